@@ -1,0 +1,79 @@
+/**
+ * A write plan is what a command wants done to a sheet; the gateways
+ * (Office.js, .xlsx, simulated host) only apply it. Keeping it plain data lets
+ * the core be tested without Excel and lets the gateways journal exactly what
+ * they overwrite so "Ångra" can restore it.
+ */
+
+export interface CellWrite {
+  row: number;
+  col: number;
+  /** Formula with "=" in invariant syntax. Mutually exclusive with `value`. */
+  formula?: string;
+  /** Constant. Strings are written as text even when they start with =, +, - or @. */
+  value?: number | string | null;
+  numberFormat?: string;
+  /** "#RRGGBB" to set, null to clear, undefined to leave as is. */
+  fill?: string | null;
+  italic?: boolean;
+}
+
+/** Cells inserted with shift right, at column `col`, rows top..bottom (inclusive). */
+export interface ColumnInsert {
+  col: number;
+  top: number;
+  bottom: number;
+}
+
+export interface WritePlan {
+  sheet: string;
+  /** Inserts are applied first, left to right as listed; `writes` use coordinates after all inserts. */
+  inserts: ColumnInsert[];
+  writes: CellWrite[];
+}
+
+/** The state of a cell before a command changed it. */
+export interface CellState {
+  row: number;
+  col: number;
+  formula: string | null;
+  value: number | string | boolean | null;
+  numberFormat: string;
+  fill: string | null;
+  italic: boolean;
+}
+
+export interface JournalEntry {
+  id: string;
+  command: CommandName;
+  /** Swedish one-line description shown next to "Ångra senaste". */
+  description: string;
+  createdAt: string;
+  sheet: string;
+  inserts: ColumnInsert[];
+  /** States in post-insert coordinates. */
+  before: CellState[];
+}
+
+export type CommandName = 'computeDeviations' | 'convertTextNumbers' | 'highlight';
+
+export function isEmptyPlan(plan: WritePlan): boolean {
+  return plan.inserts.length === 0 && plan.writes.length === 0;
+}
+
+/**
+ * Text written from a label must stay text: Excel would turn "=x", "+x", "-x"
+ * and "@x" into formulas. A leading apostrophe is Excel's own text prefix.
+ */
+export function asTextLiteral(text: string): string {
+  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+}
+
+/** Maps a pre-insert column index to its index after `inserts` were applied on `row`. */
+export function shiftedColumn(col: number, row: number, inserts: ColumnInsert[]): number {
+  let c = col;
+  for (const ins of inserts) {
+    if (row >= ins.top && row <= ins.bottom && c >= ins.col) c += 1;
+  }
+  return c;
+}

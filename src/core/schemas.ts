@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/** Column roles (DOMAIN.md §4). The JSON contract of `budgetkoll validera --json` uses exactly these names. */
+export const ColumnRole = z.enum([
+  'outcome',
+  'outcome_prior_year',
+  'budget_period',
+  'budget_annual',
+  'forecast',
+  'deviation_period',
+  'deviation_annual',
+  'other',
+]);
+export type ColumnRole = z.infer<typeof ColumnRole>;
+
+/** In Intäkter/Kostnader/Netto blocks a column is one part of a measure (001_03, 004_04). */
+export const ColumnPart = z.enum(['revenue', 'cost', 'net']);
+export type ColumnPart = z.infer<typeof ColumnPart>;
+
+export const RowKind = z.enum(['item', 'group_header', 'subtotal', 'total', 'varav', 'footnote', 'blank']);
+export type RowKind = z.infer<typeof RowKind>;
+
+export const SignConvention = z.enum(['costs_negative', 'costs_positive', 'volumes', 'unknown']);
+export type SignConvention = z.infer<typeof SignConvention>;
+
+export const Unit = z.enum(['tkr', 'mnkr', 'kr', '%', 'timmar', 'antal', 'mixed', 'unknown']);
+export type Unit = z.infer<typeof Unit>;
+
+export const ForecastMethod = z.enum(['utfall_plus_budget', 'linear', 'prior_year_profile']);
+export type ForecastMethod = z.infer<typeof ForecastMethod>;
+
+export const TableColumn = z.object({
+  /** 0-based absolute column index. */
+  index: z.number().int().nonnegative(),
+  /** Column letter, e.g. "B". */
+  column: z.string(),
+  /** Header text as printed; a multi-row header is joined as "upper / lower". */
+  header: z.string(),
+  role: ColumnRole,
+  /** For revenue/cost/net part columns: which measure the part belongs to (outcome, budget_period, ...). */
+  measure: ColumnRole.optional(),
+  part: ColumnPart.optional(),
+  /** Where the role came from. */
+  roleSource: z.enum(['header', 'data', 'user']),
+  /** True when the column holds no amounts (note numbers, years, codes, percentages). */
+  nonAmount: z.boolean().optional(),
+});
+export type TableColumn = z.infer<typeof TableColumn>;
+
+export const TableRow = z.object({
+  /** 0-based absolute row index. */
+  index: z.number().int().nonnegative(),
+  /** 1-based row number as Excel shows it. */
+  row: z.number().int().positive(),
+  label: z.string(),
+  kind: RowKind,
+  /** Volume unit read from the label (timmar, årsplatser, hushåll, ...), when any. */
+  unit: z.string().optional(),
+  /** True for rows whose label reads as revenue (Intäkter, Externa intäkter, statsbidrag ...). */
+  revenue: z.boolean().optional(),
+});
+export type TableRow = z.infer<typeof TableRow>;
+
+export const ReportPeriod = z.object({
+  year: z.number().int().optional(),
+  /** Last month of the period, 1-12. */
+  month: z.number().int().min(1).max(12),
+  monthsElapsed: z.number().int().min(1).max(12),
+  /** The text the period was read from, e.g. "Utfall 2024-08". */
+  source: z.string(),
+});
+export type ReportPeriod = z.infer<typeof ReportPeriod>;
+
+export const TableModel = z.object({
+  sheet: z.string(),
+  /** A1 range covering header rows and data rows, e.g. "A4:H22". */
+  range: z.string(),
+  top: z.number().int(),
+  left: z.number().int(),
+  bottom: z.number().int(),
+  right: z.number().int(),
+  /** 1-based row numbers of the header rows. */
+  headerRows: z.array(z.number().int().positive()),
+  labelColumn: z.number().int().nonnegative(),
+  /** A column of cost-centre codes left of the labels (003), when any. */
+  codeColumn: z.number().int().nonnegative().optional(),
+  title: z.string().optional(),
+  unit: Unit,
+  signConvention: SignConvention,
+  period: ReportPeriod.optional(),
+  columns: z.array(TableColumn),
+  rows: z.array(TableRow),
+});
+export type TableModel = z.infer<typeof TableModel>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+export const Finding = z.object({
+  severity: Severity,
+  code: z.string(),
+  sheet: z.string(),
+  cell: z.string(),
+  message: z.string(),
+  expected: z.number().optional(),
+  actual: z.number().optional(),
+  difference: z.number().optional(),
+  tolerance: z.number().optional(),
+  /** Further cells the finding concerns (highlighted by "Markera i bladet"). */
+  related: z.array(z.string()).optional(),
+  /** A fix the task pane can offer. */
+  fix: z.enum(['convert_text_numbers']).optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+/** Settings saved with the workbook. */
+export const Settings = z.object({
+  version: z.literal(1).default(1),
+  /** Role corrections: sheet name -> column letter -> role. */
+  roleOverrides: z.record(z.string(), z.record(z.string(), ColumnRole)).default({}),
+  /** Sign convention corrections: sheet name -> convention, applied to every table of the sheet. */
+  signOverrides: z.record(z.string(), SignConvention).default({}),
+  forecastMethod: ForecastMethod.default('utfall_plus_budget'),
+  overwriteForecasts: z.boolean().default(false),
+  /** Report period override as "YYYY-MM". */
+  period: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});

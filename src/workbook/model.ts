@@ -1,0 +1,118 @@
+/**
+ * An in-memory workbook: what the .xlsx adapter reads and writes, what the
+ * simulated Excel host serves to the add-in, and what the workbench draws.
+ * It holds data only; formula results are filled in by `recalculate`.
+ */
+
+export type SheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
+
+export interface CellData {
+  /** Constant value, or the last computed result of `formula`. Error results are strings like "#REF!". */
+  value: number | string | boolean | null;
+  /** Formula with leading "=" in invariant (English) syntax. */
+  formula?: string;
+  /** True when `value` is an error value. */
+  error?: boolean;
+  numberFormat?: string;
+  /** Fill colour as "#RRGGBB"; absent = no fill. */
+  fill?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Font colour as "#RRGGBB"; absent = automatic. */
+  fontColor?: string;
+}
+
+export interface SheetModel {
+  name: string;
+  visibility: SheetVisibility;
+  /** Key: "row,col" (0-based). Only non-empty cells are stored. */
+  cells: Map<string, CellData>;
+  /** Column widths in Excel character units, by 0-based column. */
+  columnWidths?: Map<number, number>;
+}
+
+export interface WorkbookModel {
+  sheets: SheetModel[];
+  /** Name of the active sheet. */
+  activeSheet: string;
+}
+
+export function cellKey(row: number, col: number): string {
+  return `${row},${col}`;
+}
+
+export function parseCellKey(key: string): { row: number; col: number } {
+  const [r, c] = key.split(',');
+  return { row: Number(r), col: Number(c) };
+}
+
+export function createSheet(name: string, visibility: SheetVisibility = 'Visible'): SheetModel {
+  return { name, visibility, cells: new Map() };
+}
+
+export function createWorkbook(names: string[] = ['Blad1']): WorkbookModel {
+  return { sheets: names.map((n) => createSheet(n)), activeSheet: names[0] ?? 'Blad1' };
+}
+
+export function findSheet(wb: WorkbookModel, name: string): SheetModel | undefined {
+  const lower = name.toLowerCase();
+  return wb.sheets.find((s) => s.name.toLowerCase() === lower);
+}
+
+export function getCellData(sheet: SheetModel, row: number, col: number): CellData | undefined {
+  return sheet.cells.get(cellKey(row, col));
+}
+
+function isEmptyCell(c: CellData): boolean {
+  return (
+    (c.value === null || c.value === '') &&
+    c.formula === undefined &&
+    c.numberFormat === undefined &&
+    c.fill === undefined &&
+    !c.bold &&
+    !c.italic &&
+    c.fontColor === undefined
+  );
+}
+
+/** Sets (merges) cell data; removes the cell when nothing remains. */
+export function setCellData(sheet: SheetModel, row: number, col: number, data: Partial<CellData>): void {
+  const key = cellKey(row, col);
+  const prev = sheet.cells.get(key) ?? { value: null };
+  const next: CellData = { ...prev, ...data };
+  for (const k of Object.keys(next) as (keyof CellData)[]) if (next[k] === undefined) delete next[k];
+  if (isEmptyCell(next)) sheet.cells.delete(key);
+  else sheet.cells.set(key, next);
+}
+
+/** The bounding box of non-empty cells, or undefined for an empty sheet. */
+export function usedBounds(
+  sheet: SheetModel,
+  valuesOnly = false,
+): { top: number; left: number; bottom: number; right: number } | undefined {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const [key, c] of sheet.cells) {
+    if (valuesOnly && c.formula === undefined && (c.value === null || c.value === '')) continue;
+    const { row, col } = parseCellKey(key);
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
+    if (col < left) left = col;
+    if (col > right) right = col;
+  }
+  return bottom < 0 ? undefined : { top, left, bottom, right };
+}
+
+export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
+  return {
+    activeSheet: wb.activeSheet,
+    sheets: wb.sheets.map((s) => ({
+      name: s.name,
+      visibility: s.visibility,
+      cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
+      columnWidths: s.columnWidths ? new Map(s.columnWidths) : undefined,
+    })),
+  };
+}
