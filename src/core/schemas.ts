@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const ColumnRole = z.enum([
   'outcome',
   'outcome_prior_year',
+  /** Prior year's full-year outcome ("Utfall helår 2023", "Bokslut 2023"), used by the prior-year profile forecast. */
+  'outcome_prior_year_annual',
   'budget_period',
   'budget_annual',
   'forecast',

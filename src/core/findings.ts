@@ -1,0 +1,80 @@
+import type { Finding, Severity } from './schemas';
+import { formatSwedish } from './numbers';
+
+/** Stable finding codes. The JSON contract and the task pane rely on them. */
+export const CODES = {
+  NO_TABLE: 'NO_TABLE',
+  MISSING_COLUMN: 'MISSING_COLUMN',
+  TEXT_NUMBER: 'TEXT_NUMBER',
+  ERROR_VALUE: 'ERROR_VALUE',
+  VALUE_WITHOUT_LABEL: 'VALUE_WITHOUT_LABEL',
+  DUPLICATE_LABEL: 'DUPLICATE_LABEL',
+  HEADER_CONTRADICTS_VALUES: 'HEADER_CONTRADICTS_VALUES',
+  UNKNOWN_PERIOD: 'UNKNOWN_PERIOD',
+  SUM_MISMATCH: 'SUM_MISMATCH',
+  SUM_ROUNDING: 'SUM_ROUNDING',
+  DEVIATION_MISMATCH: 'DEVIATION_MISMATCH',
+  DEVIATION_ROUNDING: 'DEVIATION_ROUNDING',
+  VARAV_EXCEEDS_PARENT: 'VARAV_EXCEEDS_PARENT',
+  SUM_FORMULA_MISSES_ROW: 'SUM_FORMULA_MISSES_ROW',
+  SUM_FORMULA_DOUBLE_COUNT: 'SUM_FORMULA_DOUBLE_COUNT',
+  SUM_FORMULA_INCLUDES_VARAV: 'SUM_FORMULA_INCLUDES_VARAV',
+  TOTAL_NOT_FORMULA: 'TOTAL_NOT_FORMULA',
+  CROSS_TABLE_MISMATCH: 'CROSS_TABLE_MISMATCH',
+  CROSS_TABLE_ROUNDING: 'CROSS_TABLE_ROUNDING',
+} as const;
+export type FindingCode = (typeof CODES)[keyof typeof CODES];
+
+export function finding(
+  severity: Severity,
+  code: FindingCode,
+  sheet: string,
+  cell: string,
+  message: string,
+  extra: Partial<Finding> = {},
+): Finding {
+  return { severity, code, sheet, cell, message, ...extra };
+}
+
+/** Figures in messages are written the Swedish way, with as many decimals as the data shows. */
+export function fmt(n: number, precision = 1): string {
+  const decimals = precision >= 1 ? 0 : Math.min(6, Math.round(-Math.log10(precision)));
+  return formatSwedish(n, decimals);
+}
+
+export const ROLE_NAMES_SV: Record<string, string> = {
+  outcome: 'Utfall',
+  outcome_prior_year: 'Utfall föregående år',
+  outcome_prior_year_annual: 'Utfall helår föregående år',
+  budget_period: 'Budget perioden',
+  budget_annual: 'Budget helår',
+  forecast: 'Prognos helår',
+  deviation_period: 'Avvikelse perioden',
+  deviation_annual: 'Avvikelse helår',
+  other: 'Övrigt',
+};
+
+/** Header names accepted for each role, for "column missing" messages (DOMAIN.md §4). */
+export const ACCEPTED_HEADERS: Record<string, string> = {
+  outcome: '”Utfall perioden”, ”Ack utfall”, ”Utfall”, ”Utfall 2024-08”, ”Periodens förbrukning”',
+  budget_period: '”Budget perioden”, ”Ack budget”, ”Periodbudget”, ”Budget 2024-08”, ”Budget”',
+  budget_annual: '”Budget helår”, ”Årsbudget 2024”, ”Budget 2024”, ”KF-budget”, ”Nämndbudget”',
+  forecast: '”Prognos helår”, ”Årsprognos 2024”, ”Prognos 2024”, ”Prognos”',
+};
+
+export function sortFindings(list: Finding[]): Finding[] {
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return [...list].sort((a, b) => {
+    if (a.sheet !== b.sheet) return a.sheet.localeCompare(b.sheet, 'sv');
+    if (rank[a.severity] !== rank[b.severity]) return rank[a.severity] - rank[b.severity];
+    return cellOrder(a.cell) - cellOrder(b.cell);
+  });
+}
+
+function cellOrder(cell: string): number {
+  const m = /^([A-Z]+)(\d+)/.exec(cell);
+  if (!m) return 0;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
+  return Number(m[2]) * 1000 + col;
+}

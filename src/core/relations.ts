@@ -1,0 +1,93 @@
+import { cellAt, type Grid } from './grid';
+import { numericValue, shownPrecision } from './numbers';
+import type { ColumnRole, TableColumn, TableModel, TableRow } from './schemas';
+
+/** +1: deviation = actual − budget; −1: deviation = budget − actual. */
+export type Direction = 1 | -1;
+
+export interface DeviationDef {
+  deviation: TableColumn;
+  /** Utfall for the period deviation, Prognos for the annual one. */
+  actual: TableColumn;
+  budget: TableColumn;
+  /** Set when the values decided the direction against the table's convention (DOMAIN.md §5). */
+  dataDirection?: Direction;
+}
+
+export function columnByRole(table: TableModel, role: ColumnRole): TableColumn | undefined {
+  return table.columns.find((c) => c.role === role);
+}
+
+/** Which columns each deviation column compares (a year-end table has only one budget). */
+export function deviationDefs(table: TableModel): DeviationDef[] {
+  const out: DeviationDef[] = [];
+  const outcome = columnByRole(table, 'outcome');
+  const forecast = columnByRole(table, 'forecast');
+  const bp = columnByRole(table, 'budget_period');
+  const ba = columnByRole(table, 'budget_annual');
+  const dp = columnByRole(table, 'deviation_period');
+  const da = columnByRole(table, 'deviation_annual');
+  if (dp && outcome && (bp ?? ba)) out.push({ deviation: dp, actual: outcome, budget: (bp ?? ba)! });
+  if (da && (forecast ?? (bp ? undefined : outcome)) && (ba ?? bp))
+    out.push({ deviation: da, actual: (forecast ?? outcome)!, budget: (ba ?? bp)! });
+  return out;
+}
+
+/** The direction the table's sign convention prescribes for a row (DOMAIN.md §5). */
+export function conventionDirection(table: TableModel, row: TableRow): Direction {
+  if (table.signConvention === 'costs_positive' && !row.revenue) return -1;
+  return 1;
+}
+
+export function isFigureRow(row: TableRow): boolean {
+  return row.kind === 'item' || row.kind === 'subtotal' || row.kind === 'total' || row.kind === 'varav';
+}
+
+export interface Operand {
+  value: number;
+  precision: number;
+}
+
+/** A cell as a number with its shown precision; undefined when empty, "..", text or error. */
+export function operand(grid: Grid, row: number, col: number): Operand | undefined {
+  const cell = cellAt(grid, row, col);
+  if (cell.err) return undefined;
+  const value = numericValue(cell.v);
+  if (value === undefined) return undefined;
+  return { value, precision: shownPrecision(value, cell.fmt) };
+}
+
+export function isNotAvailable(grid: Grid, row: number, col: number): boolean {
+  const v = cellAt(grid, row, col).v;
+  return typeof v === 'string' && /^(\.\.|…|\.\.\.)$/.test(v.trim());
+}
+
+export interface DirectionVotes {
+  convention: number;
+  opposite: number;
+}
+
+/**
+ * Counts rows whose deviation fits the convention's direction and rows that
+ * fit only the opposite one. Rows where actual and budget are within rounding
+ * of each other cannot tell the directions apart and are skipped.
+ */
+export function directionVotes(grid: Grid, table: TableModel, def: DeviationDef): DirectionVotes {
+  const votes = { convention: 0, opposite: 0 };
+  for (const row of table.rows) {
+    if (!isFigureRow(row)) continue;
+    const a = operand(grid, row.index, def.actual.index);
+    const b = operand(grid, row.index, def.budget.index);
+    const d = operand(grid, row.index, def.deviation.index);
+    if (!a || !b || !d) continue;
+    const tol = (a.precision + b.precision + d.precision) / 2;
+    const diff = a.value - b.value;
+    if (Math.abs(diff) <= 2 * tol) continue;
+    const dir = conventionDirection(table, row);
+    const fitsConv = Math.abs(d.value - dir * diff) <= tol;
+    const fitsOpp = Math.abs(d.value + dir * diff) <= tol;
+    if (fitsConv) votes.convention++;
+    else if (fitsOpp) votes.opposite++;
+  }
+  return votes;
+}

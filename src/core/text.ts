@@ -1,0 +1,44 @@
+/** Text normalisation shared by header and label recognition. */
+
+/** Lower case, diacritics folded (å→a, ä→a, ö→o), everything but letters and digits removed.
+ * Folding spaces away also mends PDF word breaks such as "Budgeta vvikelse" and "Progn os 2023". */
+export function compact(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9%]/g, '');
+}
+
+/** Lower case with single spaces, diacritics folded, punctuation kept. */
+export function normalizeSpaces(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim();
+}
+
+const SUPERSCRIPTS = /[\u00b9\u00b2\u00b3\u2070-\u2079]+/g;
+
+/** Removes footnote markers (¹ ² ³, "*", "*)") so labels compare equal. */
+export function stripFootnoteMarkers(label: string): string {
+  return label
+    .replace(SUPERSCRIPTS, '')
+    .replace(/\s*\*+\)?\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A key for comparing labels: markers, case, diacritics and punctuation ignored. */
+export function labelKey(label: string): string {
+  return compact(stripFootnoteMarkers(label));
+}
+
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'SANT' : 'FALSKT';
+  return String(v).replace(/[\u00a0\u202f]/g, ' ').trim();
+}

@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Cell, Grid } from '../../src/core/grid';
+
+export interface SeedRow {
+  label: string;
+  kind: string;
+  values: (number | string | null)[];
+}
+
+export interface SeedTable {
+  file: string;
+  seed: string;
+  title: string;
+  unit: string;
+  sign_convention: string;
+  columns: string[];
+  roles?: string[][];
+  rows: SeedRow[];
+  notes: string;
+}
+
+export const SEED_DIR = path.join(__dirname, '..', 'fixtures', 'seed-tables');
+
+export function loadSeedTables(): SeedTable[] {
+  return fs
+    .readdirSync(SEED_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: f, ...(JSON.parse(fs.readFileSync(path.join(SEED_DIR, f), 'utf8')) as Omit<SeedTable, 'file'>) }));
+}
+
+export function loadSeedTable(prefix: string): SeedTable {
+  const t = loadSeedTables().find((s) => s.file.startsWith(prefix));
+  if (!t) throw new Error(`no seed table ${prefix}`);
+  return t;
+}
+
+export interface Placement {
+  grid: Grid;
+  /** 0-based absolute row of each seed row. */
+  rowIndex: number[];
+  /** 0-based absolute column of each numeric column. */
+  colIndex: number[];
+  headerRows: number[];
+  labelCol: number;
+}
+
+const UNIT_TEXT: Record<string, string> = { tkr: 'Belopp i tkr', mnkr: 'Belopp i mnkr' };
+
+/**
+ * Writes a seed table as a pasted report table looks: title row, unit row,
+ * blank row, header (two rows where the fixture joins "upper / lower", the
+ * upper cell only over the first column of its span, as a merged cell reads),
+ * then the rows. Numbers as numbers, ".." as text.
+ */
+export function placeSeedTable(t: SeedTable, opts: { top?: number; left?: number; sheet?: string } = {}): Placement {
+  const top = opts.top ?? 0;
+  const left = opts.left ?? 0;
+  const width = left + 1 + t.columns.length;
+  const rows: Cell[][] = [];
+  const put = (r: number, c: number, v: Cell['v']) => {
+    while (rows.length <= r) rows.push([]);
+    const row = rows[r]!;
+    while (row.length < width) row.push({ v: null });
+    row[c] = { v };
+  };
+  let r = top;
+  put(r++, left, t.title);
+  if (UNIT_TEXT[t.unit]) put(r++, left, UNIT_TEXT[t.unit]!);
+  r++; // blank
+  const twoRow = t.columns.some((c) => c.includes(' / '));
+  const headerRows: number[] = [];
+  const labelHeader = t.seed.startsWith('000') && t.file.includes('foljetal') ? 'Avvik (+) fler än budget (-) färre än budget' : 'Verksamhet';
+  if (twoRow) {
+    let prevUpper = '';
+    t.columns.forEach((c, i) => {
+      const [upper, lower] = c.includes(' / ') ? (c.split(' / ') as [string, string]) : ['', c];
+      if (upper !== prevUpper) put(r, left + 1 + i, upper);
+      prevUpper = upper;
+      put(r + 1, left + 1 + i, lower);
+    });
+    put(r + 1, left, labelHeader);
+    headerRows.push(r, r + 1);
+    r += 2;
+  } else {
+    put(r, left, labelHeader);
+    t.columns.forEach((c, i) => put(r, left + 1 + i, c));
+    headerRows.push(r);
+    r++;
+  }
+  const rowIndex: number[] = [];
+  for (const row of t.rows) {
+    rowIndex.push(r);
+    put(r, left, row.label);
+    row.values.forEach((v, i) => {
+      if (v !== null) put(r, left + 1 + i, v);
+    });
+    r++;
+  }
+  for (const row of rows) while (row.length < width) row.push({ v: null });
+  return {
+    grid: { sheet: opts.sheet ?? 'Blad1', top: 0, left: 0, cells: rows },
+    rowIndex,
+    colIndex: t.columns.map((_, i) => left + 1 + i),
+    headerRows,
+    labelCol: left,
+  };
+}
