@@ -10,3 +10,6 @@ export * from './plan';
 export * from './store';
 export { analyzeSheet, type SheetAnalysis } from './validateStructure';
 export { textNumberFixPlan } from './fixes';
+export { computeDeviations, type DeviationResult } from './deviations';
+export { validateSums } from './validateSums';
+export { CODES, ROLE_NAMES_SV, sortFindings } from './findings';

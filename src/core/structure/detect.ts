@@ -299,6 +299,10 @@ function buildTable(grid: Grid, rows: RowView[], span: Span, settings: Settings,
   });
 
   const labelHeader = headers[span.labelCol] ?? '';
+  // A table titled as revenues ("Intäkter av riktade statsbidrag") has revenue rows throughout.
+  const context = compact([...above, labelHeader].join(' '));
+  if (/intakt|statsbidrag/.test(context) && !/kostnad|resultat/.test(context))
+    for (const r of tableRows) if (r.kind === 'item' || r.kind === 'total' || r.kind === 'subtotal') r.revenue = true;
   const title = above.find((t) => compact(t).length > 3 && !/^(tkr|mnkr|mkr|kr)$/i.test(t.trim()));
   const unit = detectUnit({ above, labelHeader, headers: columns.map((c) => c.header), rows: tableRows, grid, columns });
   const table: TableModel = {

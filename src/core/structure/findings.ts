@@ -111,8 +111,8 @@ function missingColumnFindings(grid: Grid, table: TableModel): Finding[] {
   const out: Finding[] = [];
   const where = a1(table.headerRows[table.headerRows.length - 1]! - 1, table.labelColumn);
   const hasBudget = has('budget_period') || has('budget_annual');
-  const followUp = has('outcome') || has('deviation_period') || has('deviation_annual') || has('forecast');
-  if (!followUp) return out; // A budget plan (002_04) has no outcome by design.
+  // Only a follow-up table (one with a deviation) needs both; plans and statistics do not.
+  if (!has('deviation_period') && !has('deviation_annual')) return out;
   if (!has('outcome'))
     out.push(
       finding('warning', CODES.MISSING_COLUMN, grid.sheet, where, `Tabellen ${table.range} saknar en kolumn för utfall. Godkända rubriker: ${ACCEPTED_HEADERS.outcome}. Byt rubrik eller ange kolumnens roll i Budgetkoll.`),
@@ -124,7 +124,7 @@ function missingColumnFindings(grid: Grid, table: TableModel): Finding[] {
   const defs = deviationDefs(table);
   for (const role of ['deviation_period', 'deviation_annual'] as const) {
     const col = table.columns.find((c) => c.role === role);
-    if (col && !defs.some((d) => d.deviation === col)) {
+    if (col && col.roleSource !== 'data' && !defs.some((d) => d.deviation === col)) {
       const needs = role === 'deviation_period' ? 'utfall och budget' : 'prognos och budget helår';
       out.push(
         finding(

@@ -45,7 +45,7 @@ export function isFootnoteLabel(label: string): boolean {
 /** Revenue rows: in a costs-positive table their deviation is utfall − budget (DOMAIN.md §5). */
 export function isRevenueLabel(label: string): boolean {
   const c = compact(label);
-  return /intakt|statsbidrag|bidrag$|avgifter|ersattningfran|hyresintakt|forsaljning/.test(c) && !/kostnad/.test(c);
+  return /intakt|^(riktade)?statsbidrag|^(taxoroch)?avgifter|ersattningfran|forsaljning/.test(c) && !/kostnad/.test(c);
 }
 
 /** Volume units read from a följetal label: "Hemtjänst, timmar", "antal årsplatser", "antal hushåll". */
