@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { exempel } from './exempel';
+import { validera } from './validera';
+
+/** In the order the overview lists them. */
+export const COMMANDS: readonly Command[] = [validera, exempel];

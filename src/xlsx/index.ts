@@ -1,0 +1,18 @@
+/**
+ * The .xlsx gateway: ExcelJS ⇄ WorkbookModel ⇄ Grid, for the command line and
+ * the workbench. No file system here; callers hand over and receive bytes.
+ */
+export { readXlsx, dateToSerial } from './read';
+export { writeXlsx } from './write';
+export { modelToGrid, SheetNotFoundError } from './grid';
+export { applyPlanToModel } from './applyPlan';
+export { XlsxReadError, isXlsxReadError, checkXlsxSignature, type XlsxReadReason } from './errors';
+export {
+  mapFormulaRefs,
+  listFormulaRefs,
+  slideFormula,
+  shiftFormulaForInsert,
+  type FormulaRef,
+  type RefPoint,
+  type InsertShift,
+} from './formulaRefs';
