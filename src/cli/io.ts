@@ -10,6 +10,8 @@ export interface CliIO {
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   exists(path: string): Promise<boolean>;
+  /** Names of the entries of a folder (not recursive). */
+  listDir(path: string): Promise<string[]>;
 }
 
 export function nodeIO(): CliIO {
@@ -18,6 +20,7 @@ export function nodeIO(): CliIO {
     stderr: (text) => void process.stderr.write(text),
     readFile: async (path) => new Uint8Array(await fs.readFile(path)),
     writeFile: (path, data) => fs.writeFile(path, data),
+    listDir: (path) => fs.readdir(path),
     exists: async (path) => {
       try {
         await fs.stat(path);

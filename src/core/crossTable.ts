@@ -62,7 +62,11 @@ function exactMatches(p: Omit<Pairing, 'flip'>, flip: 1 | -1): number {
 
 function isResultTable(t: TableModel): boolean {
   const total = t.rows.find((r) => r.kind === 'total');
-  return !!total && /^(resultat|nettokostnad)/.test(compact(total.label)) && t.rows.some((r) => r.kind === 'subtotal');
+  return (
+    !!total &&
+    /^(resultat|nettokostnad)/.test(compact(total.label)) &&
+    t.rows.some((r) => r.kind === 'subtotal')
+  );
 }
 
 function isActivityReport(t: TableModel): boolean {
@@ -83,7 +87,8 @@ export function crossTableFindings(tables: PlacedTable[]): Finding[] {
       const b = tables[j]!;
       const flip = flipOf(a.table, b.table);
       const forced =
-        (isResultTable(a.table) && isActivityReport(b.table)) || (isResultTable(b.table) && isActivityReport(a.table));
+        (isResultTable(a.table) && isActivityReport(b.table)) ||
+        (isResultTable(b.table) && isActivityReport(a.table));
       const totA = a.table.rows.find((r) => r.kind === 'total');
       const totB = b.table.rows.find((r) => r.kind === 'total');
       if (forced && totA && totB) {
@@ -113,9 +118,27 @@ export function crossTableFindings(tables: PlacedTable[]): Finding[] {
       const there = `${p.b.grid.sheet}!${a1(p.rb.index, cb.index)}`;
       const what = `”${p.ra.label}” i ”${ca.header}” (${fmt(va.value, va.precision)}) och ”${p.rb.label}” i ${there} (${fmt(vb.value, vb.precision)}${s === -1 ? ', med omvänt tecken' : ''})`;
       if (Math.abs(diff) <= tol + 1e-9)
-        out.push(finding('info', CODES.CROSS_TABLE_ROUNDING, p.a.grid.sheet, where, `Avrundning mellan tabeller: ${what} skiljer sig med ${fmt(diff, va.precision)}, inom avrundning.`, { expected: other, actual: va.value, difference: diff, tolerance: tol, related: [there] }));
+        out.push(
+          finding(
+            'info',
+            CODES.CROSS_TABLE_ROUNDING,
+            p.a.grid.sheet,
+            where,
+            `Avrundning mellan tabeller: ${what} skiljer sig med ${fmt(diff, va.precision)}, inom avrundning.`,
+            { expected: other, actual: va.value, difference: diff, tolerance: tol, related: [there] },
+          ),
+        );
       else
-        out.push(finding('error', CODES.CROSS_TABLE_MISMATCH, p.a.grid.sheet, where, `Tabellerna stämmer inte med varandra: ${what} avser samma sak men skiljer sig med ${fmt(diff, va.precision)}. Rätta den ena så att rapporten hänger ihop.`, { expected: other, actual: va.value, difference: diff, tolerance: tol, related: [there] }));
+        out.push(
+          finding(
+            'error',
+            CODES.CROSS_TABLE_MISMATCH,
+            p.a.grid.sheet,
+            where,
+            `Tabellerna stämmer inte med varandra: ${what} avser samma sak men skiljer sig med ${fmt(diff, va.precision)}. Rätta den ena så att rapporten hänger ihop.`,
+            { expected: other, actual: va.value, difference: diff, tolerance: tol, related: [there] },
+          ),
+        );
     }
   }
   return out;

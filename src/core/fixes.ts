@@ -12,9 +12,14 @@ export function textNumberFixPlan(grid: Grid, cells: string[]): WritePlan {
     if (typeof cell.v !== 'string' || cell.f) continue;
     const p = parseSwedishNumber(cell.v);
     if (p.kind !== 'number') continue;
-    const write: WritePlan['writes'][number] = { row: ref.row, col: ref.col, value: p.percent ? p.value / 100 : p.value };
+    const write: WritePlan['writes'][number] = {
+      row: ref.row,
+      col: ref.col,
+      value: p.percent ? p.value / 100 : p.value,
+    };
     // A cell formatted as text ("@") would turn the number back into text.
-    if (cell.fmt === '@' || p.percent) write.numberFormat = p.percent ? (p.decimals ? `0.${'0'.repeat(p.decimals)}%` : '0%') : 'General';
+    if (cell.fmt === '@' || p.percent)
+      write.numberFormat = p.percent ? (p.decimals ? `0.${'0'.repeat(p.decimals)}%` : '0%') : 'General';
     plan.writes.push(write);
   }
   return plan;

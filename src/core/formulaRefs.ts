@@ -14,7 +14,8 @@ export function sumPrecedents(formula: string): { row: number; col: number }[] |
     if (ref.includes(':')) {
       const r = parseRange(ref);
       if (!r) return false;
-      for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) cells.push({ row, col });
+      for (let row = r.top; row <= r.bottom; row++)
+        for (let col = r.left; col <= r.right; col++) cells.push({ row, col });
       return true;
     }
     const c = parseA1(ref);

@@ -64,7 +64,9 @@ export function inferHierarchy(grid: Grid, table: TableModel): SumNode[] {
   const nodes: SumNode[] = [];
   const open: TableRow[] = [];
   let boundary = -1;
-  const figureRows = table.rows.filter((r) => r.kind === 'item' || r.kind === 'subtotal' || r.kind === 'total' || r.kind === 'group_header');
+  const figureRows = table.rows.filter(
+    (r) => r.kind === 'item' || r.kind === 'subtotal' || r.kind === 'total' || r.kind === 'group_header',
+  );
   const firstFigure = figureRows.find((r) => r.kind !== 'group_header');
   const topTotal = firstFigure && firstFigure.kind === 'total' ? firstFigure : undefined;
 

@@ -65,7 +65,8 @@ export function parseSwedishNumber(input: string): ParsedNumber {
   } else if (commas > 0 || dots > 0) {
     return { kind: 'text' };
   }
-  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(frac) || (intPart === '' && frac === '')) return { kind: 'text' };
+  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(frac) || (intPart === '' && frac === ''))
+    return { kind: 'text' };
   const value = Number(`${intPart || '0'}.${frac || '0'}`);
   if (!Number.isFinite(value)) return { kind: 'text' };
   return { kind: 'number', value: negative && value !== 0 ? -value : value, decimals: frac.length, percent };

@@ -29,7 +29,20 @@ export function ratioFindings(grid: Grid, table: TableModel): Finding[] {
       const diff = x.p!.value - expected;
       if (Math.abs(diff) > tol)
         out.push(
-          finding('error', CODES.RATIO_MISMATCH, grid.sheet, a1(p.index, x.c.index), `”${p.label}” i ”${x.c.header}” är ${fmt(x.p!.value, x.p!.precision)}, men ${fmt(x.d!.value)} dygn delat med periodens cirka ${Math.round(median)} dagar (som i övriga kolumner) ger ${fmt(expected, x.p!.precision)}. Någon av siffrorna är fel.`, { expected, actual: x.p!.value, difference: diff, tolerance: tol, related: [a1(days.index, x.c.index)] }),
+          finding(
+            'error',
+            CODES.RATIO_MISMATCH,
+            grid.sheet,
+            a1(p.index, x.c.index),
+            `”${p.label}” i ”${x.c.header}” är ${fmt(x.p!.value, x.p!.precision)}, men ${fmt(x.d!.value)} dygn delat med periodens cirka ${Math.round(median)} dagar (som i övriga kolumner) ger ${fmt(expected, x.p!.precision)}. Någon av siffrorna är fel.`,
+            {
+              expected,
+              actual: x.p!.value,
+              difference: diff,
+              tolerance: tol,
+              related: [a1(days.index, x.c.index)],
+            },
+          ),
         );
     }
   }

@@ -40,5 +40,7 @@ export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'SANT' : 'FALSKT';
-  return String(v).replace(/[\u00a0\u202f]/g, ' ').trim();
+  return String(v)
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .trim();
 }

@@ -35,7 +35,12 @@ function labelOf(r: TableRow): string {
 }
 
 /** Formula checks: a SUM formula's precedents are the truth about what it adds (DOMAIN.md §6). */
-function formulaFindings(grid: Grid, table: TableModel, node: SumNode, col: TableColumn): Finding[] | undefined {
+function formulaFindings(
+  grid: Grid,
+  table: TableModel,
+  node: SumNode,
+  col: TableColumn,
+): Finding[] | undefined {
   const cell = cellAt(grid, node.row.index, col.index);
   if (!cell.f) return undefined;
   const refs = sumPrecedents(cell.f);
@@ -48,16 +53,41 @@ function formulaFindings(grid: Grid, table: TableModel, node: SumNode, col: Tabl
   for (const [row, n] of counts) {
     const tr = byIndex.get(row);
     if (n > 1)
-      out.push(finding('error', CODES.SUM_FORMULA_DOUBLE_COUNT, grid.sheet, where, `Formeln ${cell.f} räknar ${tr ? labelOf(tr) : `rad ${row + 1}`} ${n} gånger. Ta bort dubbletten ur formeln.`, { related: [a1(row, col.index)] }));
+      out.push(
+        finding(
+          'error',
+          CODES.SUM_FORMULA_DOUBLE_COUNT,
+          grid.sheet,
+          where,
+          `Formeln ${cell.f} räknar ${tr ? labelOf(tr) : `rad ${row + 1}`} ${n} gånger. Ta bort dubbletten ur formeln.`,
+          { related: [a1(row, col.index)] },
+        ),
+      );
     if (tr?.kind === 'varav')
-      out.push(finding('error', CODES.SUM_FORMULA_INCLUDES_VARAV, grid.sheet, where, `Formeln ${cell.f} räknar med varav-raden ${labelOf(tr)}, som redan ingår i raden ovanför. Ta bort ${a1(row, col.index)} ur summan.`, { related: [a1(row, col.index)] }));
+      out.push(
+        finding(
+          'error',
+          CODES.SUM_FORMULA_INCLUDES_VARAV,
+          grid.sheet,
+          where,
+          `Formeln ${cell.f} räknar med varav-raden ${labelOf(tr)}, som redan ingår i raden ovanför. Ta bort ${a1(row, col.index)} ur summan.`,
+          { related: [a1(row, col.index)] },
+        ),
+      );
   }
   const missing = node.children.filter((ch) => !counts.has(ch.index));
   // Descendants count too: a total that sums items directly instead of their subtotal is fine.
   if (missing.length > 0) {
     for (const m of missing) {
       out.push(
-        finding('error', CODES.SUM_FORMULA_MISSES_ROW, grid.sheet, where, `Formeln ${cell.f} i ${labelOf(node.row)} saknar ${labelOf(m)} (${a1(m.index, col.index)}), som hör till samma grupp. Utöka formelns område så att raden kommer med.`, { related: [a1(m.index, col.index)] }),
+        finding(
+          'error',
+          CODES.SUM_FORMULA_MISSES_ROW,
+          grid.sheet,
+          where,
+          `Formeln ${cell.f} i ${labelOf(node.row)} saknar ${labelOf(m)} (${a1(m.index, col.index)}), som hör till samma grupp. Utöka formelns område så att raden kommer med.`,
+          { related: [a1(m.index, col.index)] },
+        ),
       );
     }
   }
@@ -76,7 +106,10 @@ function sumFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Finding[]
         continue;
       }
       const cellS = operand(grid, node.row.index, col.index);
-      const emptySum = !cellS && cellAt(grid, node.row.index, col.index).v === null && !cellAt(grid, node.row.index, col.index).f;
+      const emptySum =
+        !cellS &&
+        cellAt(grid, node.row.index, col.index).v === null &&
+        !cellAt(grid, node.row.index, col.index).f;
       if (!cellS && !emptySum) continue;
       // An empty total over items that do not add up to zero is a missing figure.
       const s = cellS ?? { value: 0, precision: 0 };
@@ -100,14 +133,53 @@ function sumFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Finding[]
         // exact
       } else if (emptySum) {
         if (Math.abs(expected) > tol + EPS)
-          out.push(finding('error', CODES.SUM_MISMATCH, grid.sheet, where, `Summan saknas: ${parts}: ${fmt(expected)}, men cellen är tom. Fyll i summan (gärna som SUMMA-formel).`, { expected, difference: -expected, tolerance: tol, related }));
+          out.push(
+            finding(
+              'error',
+              CODES.SUM_MISMATCH,
+              grid.sheet,
+              where,
+              `Summan saknas: ${parts}: ${fmt(expected)}, men cellen är tom. Fyll i summan (gärna som SUMMA-formel).`,
+              { expected, difference: -expected, tolerance: tol, related },
+            ),
+          );
       } else if (Math.abs(diff) <= tol + EPS) {
-        out.push(finding('info', CODES.SUM_ROUNDING, grid.sheet, where, `Avrundning: ${parts}: ${fmt(expected, s.precision)}, cellen visar ${fmt(s.value, s.precision)} (skillnad ${fmt(diff, s.precision)}, inom avrundningsmarginalen ±${fmt(tol, s.precision / 10)}).`, { expected, actual: s.value, difference: diff, tolerance: tol, related }));
+        out.push(
+          finding(
+            'info',
+            CODES.SUM_ROUNDING,
+            grid.sheet,
+            where,
+            `Avrundning: ${parts}: ${fmt(expected, s.precision)}, cellen visar ${fmt(s.value, s.precision)} (skillnad ${fmt(diff, s.precision)}, inom avrundningsmarginalen ±${fmt(tol, s.precision / 10)}).`,
+            { expected, actual: s.value, difference: diff, tolerance: tol, related },
+          ),
+        );
       } else {
-        out.push(finding('error', CODES.SUM_MISMATCH, grid.sheet, where, `Summan stämmer inte: ${parts}: ${fmt(expected, s.precision)}, men cellen visar ${fmt(s.value, s.precision)} (skillnad ${fmt(diff, s.precision)}, mer än avrundning kan förklara: ±${fmt(tol, s.precision / 10)}). Kontrollera raderna och summan.`, { expected, actual: s.value, difference: diff, tolerance: tol, related }));
+        out.push(
+          finding(
+            'error',
+            CODES.SUM_MISMATCH,
+            grid.sheet,
+            where,
+            `Summan stämmer inte: ${parts}: ${fmt(expected, s.precision)}, men cellen visar ${fmt(s.value, s.precision)} (skillnad ${fmt(diff, s.precision)}, mer än avrundning kan förklara: ±${fmt(tol, s.precision / 10)}). Kontrollera raderna och summan.`,
+            { expected, actual: s.value, difference: diff, tolerance: tol, related },
+          ),
+        );
       }
-      if (!cellAt(grid, node.row.index, col.index).f && formulaCols.length > 0 && formulaCols.length >= cols.length / 2) {
-        out.push(finding('warning', CODES.TOTAL_NOT_FORMULA, grid.sheet, where, `${labelOf(node.row)} är en inskriven siffra i ”${col.header}” medan raden i övrigt är formler. Skriv en SUMMA-formel så att summan följer med när raderna ändras.`));
+      if (
+        !cellAt(grid, node.row.index, col.index).f &&
+        formulaCols.length > 0 &&
+        formulaCols.length >= cols.length / 2
+      ) {
+        out.push(
+          finding(
+            'warning',
+            CODES.TOTAL_NOT_FORMULA,
+            grid.sheet,
+            where,
+            `${labelOf(node.row)} är en inskriven siffra i ”${col.header}” medan raden i övrigt är formler. Skriv en SUMMA-formel så att summan följer med när raderna ändras.`,
+          ),
+        );
       }
     }
   }
@@ -126,7 +198,16 @@ function varavFindings(grid: Grid, table: TableModel): Finding[] {
       if (!v || !p) continue;
       const tol = (v.precision + p.precision) / 2;
       if (Math.abs(v.value) > Math.abs(p.value) + tol + EPS)
-        out.push(finding('error', CODES.VARAV_EXCEEDS_PARENT, grid.sheet, a1(varav.index, col.index), `Varav-raden ${labelOf(varav)} (${fmt(v.value, v.precision)}) är större än raden den ingår i, ${labelOf(parent)} (${fmt(p.value, p.precision)}), i ”${col.header}”. En varav-rad kan inte vara större än sin helhet.`, { expected: p.value, actual: v.value, related: [a1(parent.index, col.index)] }));
+        out.push(
+          finding(
+            'error',
+            CODES.VARAV_EXCEEDS_PARENT,
+            grid.sheet,
+            a1(varav.index, col.index),
+            `Varav-raden ${labelOf(varav)} (${fmt(v.value, v.precision)}) är större än raden den ingår i, ${labelOf(parent)} (${fmt(p.value, p.precision)}), i ”${col.header}”. En varav-rad kan inte vara större än sin helhet.`,
+            { expected: p.value, actual: v.value, related: [a1(parent.index, col.index)] },
+          ),
+        );
     }
   }
   return out;
@@ -148,18 +229,41 @@ function deviationFindings(grid: Grid, table: TableModel): Finding[] {
       const a = operand(grid, row.index, def.actual.index);
       const b = operand(grid, row.index, def.budget.index);
       if (!d || !a || !b) continue;
-      const dir: Direction = (flip ? -conventionDirection(table, row) : conventionDirection(table, row)) as Direction;
+      const dir: Direction = (
+        flip ? -conventionDirection(table, row) : conventionDirection(table, row)
+      ) as Direction;
       const expected = dir * (a.value - b.value);
       const diff = d.value - expected;
       const tol = (a.precision + b.precision + d.precision) / 2;
       const where = a1(row.index, def.deviation.index);
-      const formulaText = dir === 1 ? `”${def.actual.header}” − ”${def.budget.header}”` : `”${def.budget.header}” − ”${def.actual.header}”`;
+      const formulaText =
+        dir === 1
+          ? `”${def.actual.header}” − ”${def.budget.header}”`
+          : `”${def.budget.header}” − ”${def.actual.header}”`;
       const related = [a1(row.index, def.actual.index), a1(row.index, def.budget.index)];
       if (Math.abs(diff) <= EPS) continue;
       if (Math.abs(diff) <= tol + EPS)
-        out.push(finding('info', CODES.DEVIATION_ROUNDING, grid.sheet, where, `Avrundning: avvikelsen för ${labelOf(row)} ska vara ${formulaText} = ${fmt(expected, d.precision)}, cellen visar ${fmt(d.value, d.precision)} (skillnad ${fmt(diff, d.precision)}, inom ±${fmt(tol, d.precision / 10)}).`, { expected, actual: d.value, difference: diff, tolerance: tol, related }));
+        out.push(
+          finding(
+            'info',
+            CODES.DEVIATION_ROUNDING,
+            grid.sheet,
+            where,
+            `Avrundning: avvikelsen för ${labelOf(row)} ska vara ${formulaText} = ${fmt(expected, d.precision)}, cellen visar ${fmt(d.value, d.precision)} (skillnad ${fmt(diff, d.precision)}, inom ±${fmt(tol, d.precision / 10)}).`,
+            { expected, actual: d.value, difference: diff, tolerance: tol, related },
+          ),
+        );
       else
-        out.push(finding('error', CODES.DEVIATION_MISMATCH, grid.sheet, where, `Avvikelsen stämmer inte för ${labelOf(row)}: ${formulaText} = ${fmt(expected, d.precision)}, men cellen visar ${fmt(d.value, d.precision)} (skillnad ${fmt(diff, d.precision)}, mer än avrundning: ±${fmt(tol, d.precision / 10)}).${table.signConvention === 'costs_positive' && !row.revenue ? ' Om raden är en intäkt är avvikelsen utfall − budget.' : ''}`, { expected, actual: d.value, difference: diff, tolerance: tol, related }));
+        out.push(
+          finding(
+            'error',
+            CODES.DEVIATION_MISMATCH,
+            grid.sheet,
+            where,
+            `Avvikelsen stämmer inte för ${labelOf(row)}: ${formulaText} = ${fmt(expected, d.precision)}, men cellen visar ${fmt(d.value, d.precision)} (skillnad ${fmt(diff, d.precision)}, mer än avrundning: ±${fmt(tol, d.precision / 10)}).${table.signConvention === 'costs_positive' && !row.revenue ? ' Om raden är en intäkt är avvikelsen utfall − budget.' : ''}`,
+            { expected, actual: d.value, difference: diff, tolerance: tol, related },
+          ),
+        );
     }
   }
   return out;
@@ -168,11 +272,16 @@ function deviationFindings(grid: Grid, table: TableModel): Finding[] {
 /** Netto = intäkter + kostnader on every row of a part block (001_03, 004_04). */
 function nettoFindings(grid: Grid, table: TableModel): Finding[] {
   const out: Finding[] = [];
-  const measures = new Set(table.columns.filter((c) => c.part === 'revenue' || c.part === 'cost').map((c) => c.measure));
+  const measures = new Set(
+    table.columns.filter((c) => c.part === 'revenue' || c.part === 'cost').map((c) => c.measure),
+  );
   for (const measure of measures) {
     const rev = table.columns.find((c) => c.part === 'revenue' && c.measure === measure);
     const cost = table.columns.find((c) => c.part === 'cost' && c.measure === measure);
-    const net = table.columns.find((c) => c.part === 'net' && c.role === measure && c.index > Math.max(rev?.index ?? -1, cost?.index ?? -1) - 3);
+    const net = table.columns.find(
+      (c) =>
+        c.part === 'net' && c.role === measure && c.index > Math.max(rev?.index ?? -1, cost?.index ?? -1) - 3,
+    );
     if (!rev || !cost || !net) continue;
     // Costs negative: netto = intäkter + kostnader; costs positive: netto = kostnader − intäkter.
     const sign = table.signConvention === 'costs_positive' ? -1 : 1;
@@ -189,9 +298,27 @@ function nettoFindings(grid: Grid, table: TableModel): Finding[] {
       const where = a1(row.index, net.index);
       const related = [a1(row.index, rev.index), a1(row.index, cost.index)];
       if (Math.abs(diff) <= tol + EPS)
-        out.push(finding('info', CODES.SUM_ROUNDING, grid.sheet, where, `Avrundning: netto för ${labelOf(row)} ska vara intäkter och kostnader sammanlagt, ${fmt(expected, n.precision)}; cellen visar ${fmt(n.value, n.precision)}.`, { expected, actual: n.value, difference: diff, tolerance: tol, related }));
+        out.push(
+          finding(
+            'info',
+            CODES.SUM_ROUNDING,
+            grid.sheet,
+            where,
+            `Avrundning: netto för ${labelOf(row)} ska vara intäkter och kostnader sammanlagt, ${fmt(expected, n.precision)}; cellen visar ${fmt(n.value, n.precision)}.`,
+            { expected, actual: n.value, difference: diff, tolerance: tol, related },
+          ),
+        );
       else
-        out.push(finding('error', CODES.SUM_MISMATCH, grid.sheet, where, `Netto stämmer inte för ${labelOf(row)}: intäkter ${fmt(r.value, r.precision)} och kostnader ${fmt(c.value, c.precision)} ger ${fmt(expected, n.precision)}, men cellen visar ${fmt(n.value, n.precision)}.`, { expected, actual: n.value, difference: diff, tolerance: tol, related }));
+        out.push(
+          finding(
+            'error',
+            CODES.SUM_MISMATCH,
+            grid.sheet,
+            where,
+            `Netto stämmer inte för ${labelOf(row)}: intäkter ${fmt(r.value, r.precision)} och kostnader ${fmt(c.value, c.precision)} ger ${fmt(expected, n.precision)}, men cellen visar ${fmt(n.value, n.precision)}.`,
+            { expected, actual: n.value, difference: diff, tolerance: tol, related },
+          ),
+        );
     }
   }
   return out;
@@ -220,11 +347,12 @@ export function validateSums(grids: Grid[], settings: Settings = DEFAULT_SETTING
     for (const t of tables) findings.push(...tableSumFindings(grid, t));
     return { sheet: grid.sheet, tables, findings, grid };
   });
-  const cross = crossTableFindings(analyses.flatMap((a) => a.tables.map((table) => ({ grid: a.grid, table }))));
+  const cross = crossTableFindings(
+    analyses.flatMap((a) => a.tables.map((table) => ({ grid: a.grid, table }))),
+  );
   return analyses.map((a) => ({
     sheet: a.sheet,
     tables: a.tables,
     findings: sortFindings([...a.findings, ...cross.filter((f) => f.sheet === a.sheet)]),
   }));
 }
-

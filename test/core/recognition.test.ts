@@ -35,7 +35,12 @@ describe.each(loadSeedTables().map((t) => [t.file, t] as const))('seed table %s'
     const t = tables[0]!;
     const got = placed.colIndex.map((ci) => t.columns.find((c) => c.index === ci)?.role ?? 'missing');
     if (!seed.roles) return;
-    got.forEach((role, i) => expect([seed.columns[i], seed.roles![i]!.includes(role) ? 'ok' : role]).toEqual([seed.columns[i], 'ok']));
+    got.forEach((role, i) =>
+      expect([seed.columns[i], seed.roles![i]!.includes(role) ? 'ok' : role]).toEqual([
+        seed.columns[i],
+        'ok',
+      ]),
+    );
   });
 
   it('gets unit and sign convention', () => {

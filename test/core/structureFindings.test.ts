@@ -4,7 +4,9 @@ import { parseSwedishNumber } from '../../src/core/numbers';
 import { loadSeedTable, loadSeedTables, placeSeedTable } from '../support/seedTables';
 
 describe('text numbers and error values injected into copies of every seed table', () => {
-  const withFigures = loadSeedTables().filter((t) => t.rows.some((r) => r.values.some((v) => typeof v === 'number')));
+  const withFigures = loadSeedTables().filter((t) =>
+    t.rows.some((r) => r.values.some((v) => typeof v === 'number')),
+  );
 
   it.each(withFigures.map((t) => [t.file, t] as const))('%s: reported at the right cells', (_f, seed) => {
     const placed = placeSeedTable(seed);
@@ -82,6 +84,8 @@ describe('structure findings on real tables', () => {
     const seed = loadSeedTable('004_01');
     seed.columns = ['Utfall 2022', 'Utfall 2023', 'Fritext', 'Avvik'];
     const f = analyzeSheet(placeSeedTable(seed).grid).findings.filter((x) => x.code === 'MISSING_COLUMN');
-    expect(f.some((x) => /saknar en budgetkolumn/.test(x.message) && /Budget perioden/.test(x.message))).toBe(true);
+    expect(f.some((x) => /saknar en budgetkolumn/.test(x.message) && /Budget perioden/.test(x.message))).toBe(
+      true,
+    );
   });
 });

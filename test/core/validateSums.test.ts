@@ -41,7 +41,9 @@ describe('Validera summor on the seed reports (values only, one sheet per table)
   });
 
   it('names expected, actual, difference and the rows of the sum (000_06 SUMMA, Prognos helår)', () => {
-    const f = all.find((x) => x.sheet === '000_06' && x.code === 'SUM_ROUNDING' && x.message.includes('Prognos helår'))!;
+    const f = all.find(
+      (x) => x.sheet === '000_06' && x.code === 'SUM_ROUNDING' && x.message.includes('Prognos helår'),
+    )!;
     expect(f).toMatchObject({ expected: -625940, actual: -625943, difference: -3, tolerance: 8 });
     expect(f.message).toContain('rad 5–19');
   });
@@ -61,12 +63,25 @@ describe('mutation test', () => {
     const devs = t.roles?.some((r) => r.some((x) => x.startsWith('deviation')));
     if (!sums && !devs) continue;
     // A summed cell: any amount column of a table with totals; else an input of a deviation.
-    const isYearColumn = (ci: number) => t.rows.every((r) => r.values[ci] === null || (typeof r.values[ci] === 'number' && (r.values[ci] as number) >= 1990 && (r.values[ci] as number) <= 2100));
-    const summed = (ci: number) => !isYearColumn(ci) && (sums || (t.roles?.[ci] ?? []).some((r) => INPUT_ROLES.includes(r)));
+    const isYearColumn = (ci: number) =>
+      t.rows.every(
+        (r) =>
+          r.values[ci] === null ||
+          (typeof r.values[ci] === 'number' &&
+            (r.values[ci] as number) >= 1990 &&
+            (r.values[ci] as number) <= 2100),
+      );
+    const summed = (ci: number) =>
+      !isYearColumn(ci) && (sums || (t.roles?.[ci] ?? []).some((r) => INPUT_ROLES.includes(r)));
     t.rows.forEach((row, ri) => {
       if (row.kind !== 'item') return;
       row.values.forEach((v, ci) => {
-        if (typeof v === 'number' && summed(ci) && cases.filter((c) => c[3] === t).length < 6 && (ri + ci) % 3 === 0)
+        if (
+          typeof v === 'number' &&
+          summed(ci) &&
+          cases.filter((c) => c[3] === t).length < 6 &&
+          (ri + ci) % 3 === 0
+        )
           cases.push([t.file, ri, ci, t]);
       });
     });
@@ -81,7 +96,9 @@ describe('mutation test', () => {
     placed.grid.cells[r]![c] = { v: old + delta };
     const errors = findingsOf([placed.grid]).filter((f) => f.severity === 'error');
     const col = a1(0, c).replace(/\d+/, '');
-    const hits = errors.filter((f) => f.cell.replace(/\d+/g, '') === col || f.related?.some((x) => x.replace(/\d+/g, '') === col));
+    const hits = errors.filter(
+      (f) => f.cell.replace(/\d+/g, '') === col || f.related?.some((x) => x.replace(/\d+/g, '') === col),
+    );
     // Either the total it feeds or the deviation of its row turns into an error.
     const rowHit = errors.some((f) => f.cell.endsWith(String(r + 1)) || f.related?.includes(a1(r, c)));
     expect(hits.length > 0 || rowHit).toBe(true);
@@ -132,7 +149,10 @@ describe('sum formulas', () => {
     const ext = placed.rowIndex[0]! + 1;
     const varav = placed.rowIndex[1]! + 1;
     const int = placed.rowIndex[3]! + 1;
-    placed.grid.cells[placed.rowIndex[sumInt]!]![c] = { v: 118182, f: `=${col}${ext}+${col}${varav}+${col}${int}` };
+    placed.grid.cells[placed.rowIndex[sumInt]!]![c] = {
+      v: 118182,
+      f: `=${col}${ext}+${col}${varav}+${col}${int}`,
+    };
     const f = findingsOf([placed.grid]).filter((x) => x.code === 'SUM_FORMULA_INCLUDES_VARAV');
     expect(f).toHaveLength(1);
     expect(f[0]!.related).toEqual([`${col}${varav}`]);
@@ -144,7 +164,9 @@ describe('deviation header that contradicts its values', () => {
     const seed = loadSeedTable('001_04');
     // Costs positive table, but the deviation column holds Utfall − Budget under a "Budget − Utfall" header.
     seed.columns[2] = 'Avvikelse budget - utfall';
-    seed.rows.forEach((r) => (r.values[2] = Math.round(((r.values[0] as number) - (r.values[1] as number)) * 10) / 10));
+    seed.rows.forEach(
+      (r) => (r.values[2] = Math.round(((r.values[0] as number) - (r.values[1] as number)) * 10) / 10),
+    );
     const fs = findingsOf([placeSeedTable(seed).grid]);
     expect(fs.filter((f) => f.code === 'HEADER_CONTRADICTS_VALUES')).toHaveLength(1);
     expect(fs.filter((f) => f.code === 'DEVIATION_MISMATCH')).toEqual([]);

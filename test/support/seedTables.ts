@@ -27,7 +27,10 @@ export function loadSeedTables(): SeedTable[] {
     .readdirSync(SEED_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ file: f, ...(JSON.parse(fs.readFileSync(path.join(SEED_DIR, f), 'utf8')) as Omit<SeedTable, 'file'>) }));
+    .map((f) => ({
+      file: f,
+      ...(JSON.parse(fs.readFileSync(path.join(SEED_DIR, f), 'utf8')) as Omit<SeedTable, 'file'>),
+    }));
 }
 
 export function loadSeedTable(prefix: string): SeedTable {
@@ -54,7 +57,10 @@ const UNIT_TEXT: Record<string, string> = { tkr: 'Belopp i tkr', mnkr: 'Belopp i
  * upper cell only over the first column of its span, as a merged cell reads),
  * then the rows. Numbers as numbers, ".." as text.
  */
-export function placeSeedTable(t: SeedTable, opts: { top?: number; left?: number; sheet?: string } = {}): Placement {
+export function placeSeedTable(
+  t: SeedTable,
+  opts: { top?: number; left?: number; sheet?: string } = {},
+): Placement {
   const top = opts.top ?? 0;
   const left = opts.left ?? 0;
   const width = left + 1 + t.columns.length;
@@ -71,7 +77,10 @@ export function placeSeedTable(t: SeedTable, opts: { top?: number; left?: number
   r++; // blank
   const twoRow = t.columns.some((c) => c.includes(' / '));
   const headerRows: number[] = [];
-  const labelHeader = t.seed.startsWith('000') && t.file.includes('foljetal') ? 'Avvik (+) fler än budget (-) färre än budget' : 'Verksamhet';
+  const labelHeader =
+    t.seed.startsWith('000') && t.file.includes('foljetal')
+      ? 'Avvik (+) fler än budget (-) färre än budget'
+      : 'Verksamhet';
   if (twoRow) {
     let prevUpper = '';
     t.columns.forEach((c, i) => {

@@ -1,4 +1,5 @@
 import { analyzeSheet } from '../../core/validateStructure';
+import { validateSums } from '../../core/validateSums';
 import type { Settings } from '../../core/schemas';
 import type { WorkbookModel } from '../../workbook/model';
 import { findSheet } from '../../workbook/model';
@@ -6,21 +7,27 @@ import { modelToGrid } from '../../xlsx/grid';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { countFindings, formatHumanReport } from '../humanReport';
-import { CliError, EXIT } from '../io';
-import { buildValidationReport, type SheetResult } from '../jsonReport';
+import { CliError, EXIT, fileErrorMessage, type CliIO } from '../io';
+import { join } from 'node:path';
+import { buildValidationReport, type SheetResult, type ValidationReport } from '../jsonReport';
 import { isStoreSheet, loadWorkbook, workbookSettings } from '../workbook';
 
 const USAGE = `Användning: budgetkoll validera <fil.xlsx> [--blad NAMN] [--json]
+       budgetkoll validera --katalog <mapp> [--json]
 
 Läser arbetsboken och kontrollerar strukturen i varje synligt blad: vilka
 tabeller som finns, deras enhet och teckenkonvention, kolumnernas roller
 (utfall, budget, prognos, avvikelse) och radernas typ (post, delsumma, summa,
-varav-rad ...). Anmärkningarna redovisas per blad och allvarlighetsgrad.
+varav-rad ...). Varje summa, delsumma, avvikelse och varav-rad räknas om;
+skillnader som avrundning kan förklara redovisas som upplysningar, större
+skillnader som fel. Tabeller på olika blad jämförs med varandra.
+Anmärkningarna redovisas per blad och allvarlighetsgrad.
 Inställningar som Budgetkoll sparat i arbetsboken används.
 
 Flaggor:
-  --blad NAMN   kontrollera bara bladet NAMN
-  --json        skriv resultatet som ett JSON-objekt (för skript)
+  --blad NAMN       kontrollera bara bladet NAMN
+  --katalog MAPP    kontrollera varje .xlsx-fil i MAPP, en sammanfattningsrad per fil
+  --json            skriv resultatet som JSON (ett objekt per fil; med --katalog en lista)
   -h, --help    visa den här hjälpen
 
 Slutkod: 0 = inga fel, 1 = minst ett fel hittades,
@@ -40,10 +47,55 @@ function sheetsToCheck(model: WorkbookModel, only: string | undefined): string[]
 }
 
 function analyze(model: WorkbookModel, names: string[], settings: Settings): SheetResult[] {
-  return names.map((name) => {
-    const analysis = analyzeSheet(modelToGrid(model, name), settings);
-    return { name, tables: analysis.tables, findings: analysis.findings };
+  const grids = names.map((name) => modelToGrid(model, name));
+  return validateSums(grids, settings).map((a, i) => {
+    const findings =
+      a.tables.length === 0
+        ? analyzeSheet(grids[i]!, settings).findings.filter((f) => f.code === 'NO_TABLE')
+        : [];
+    return { name: a.sheet, tables: a.tables, findings: [...findings, ...a.findings] };
   });
+}
+
+async function validateFile(io: CliIO, file: string, only?: string): Promise<ValidationReport> {
+  const model = await loadWorkbook(io, file);
+  return buildValidationReport(file, analyze(model, sheetsToCheck(model, only), workbookSettings(model)));
+}
+
+/** The central office's batch check: one line per workbook in a folder. */
+async function validateFolder(io: CliIO, folder: string, json: boolean): Promise<number> {
+  let names: string[];
+  try {
+    names = await io.listDir(folder);
+  } catch (e) {
+    throw new CliError(fileErrorMessage(e, folder, 'read').replace('Filen', 'Mappen'));
+  }
+  const files = names
+    .filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$'))
+    .sort((a, b) => a.localeCompare(b, 'sv'));
+  if (files.length === 0) throw new CliError(`Inga .xlsx-filer i mappen: ${folder}`);
+  let exit: number = EXIT.OK;
+  const reports: unknown[] = [];
+  for (const name of files) {
+    const file = join(folder, name);
+    try {
+      const report = await validateFile(io, file);
+      const c = countFindings(report);
+      if (c.error > 0 && exit === EXIT.OK) exit = EXIT.FINDINGS;
+      reports.push(report);
+      if (!json)
+        io.stdout(
+          `${name}: ${c.error === 0 ? 'OK' : 'FEL'} – ${c.error} fel, ${c.warning} varningar, ${c.info} upplysningar\n`,
+        );
+    } catch (e) {
+      exit = EXIT.UNUSABLE;
+      const message = e instanceof CliError ? e.message : `filen kunde inte läsas`;
+      reports.push({ file, error: message });
+      if (!json) io.stdout(`${name}: KAN INTE LÄSAS – ${message}\n`);
+    }
+  }
+  if (json) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
+  return exit;
 }
 
 export const validera: Command = {
@@ -53,20 +105,27 @@ export const validera: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { blad: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      {
+        blad: { type: 'string' },
+        katalog: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       'validera',
     );
     if (values.help) {
       io.stdout(USAGE);
       return EXIT.OK;
     }
+    if (typeof values.katalog === 'string') {
+      if (positionals.length > 0) throw new CliError('Ange antingen en fil eller --katalog, inte båda.');
+      return validateFolder(io, values.katalog, values.json === true);
+    }
     if (positionals.length === 0) throw new CliError('Ange en arbetsbok: budgetkoll validera <fil.xlsx>');
     if (positionals.length > 1)
       throw new CliError(`Ange en arbetsbok åt gången (fick ${positionals.length}).`);
     const file = positionals[0]!;
-    const model = await loadWorkbook(io, file);
-    const names = sheetsToCheck(model, typeof values.blad === 'string' ? values.blad : undefined);
-    const report = buildValidationReport(file, analyze(model, names, workbookSettings(model)));
+    const report = await validateFile(io, file, typeof values.blad === 'string' ? values.blad : undefined);
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatHumanReport(report));
     return countFindings(report).error > 0 ? EXIT.FINDINGS : EXIT.OK;
   },

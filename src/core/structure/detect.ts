@@ -70,11 +70,17 @@ function isSubHeaderRow(row: RowView, grid: Grid, labelCol: number): boolean {
   const texts = headerTexts(row, grid);
   const right = texts.filter((t, c) => c > labelCol && t !== '');
   if (right.length === 0) return false;
-  return right.every((t) => isSubHeaderWord(t) || classifyHeader(t).measure !== undefined || /^(19|20)\d{2}/.test(t));
+  return right.every(
+    (t) => isSubHeaderWord(t) || classifyHeader(t).measure !== undefined || /^(19|20)\d{2}/.test(t),
+  );
 }
 
 /** The label column: the column with the most non-code text among the data rows. */
-function findLabelColumn(rows: RowView[], width: number, headerLeft: number): { label: number; code?: number } {
+function findLabelColumn(
+  rows: RowView[],
+  width: number,
+  headerLeft: number,
+): { label: number; code?: number } {
   const counts = new Array<number>(width).fill(0);
   const codes = new Array<number>(width).fill(0);
   for (const r of rows) {
@@ -119,9 +125,11 @@ function joinHeaders(block: RowView[], grid: Grid, labelCol: number, right: numb
         if (t !== '') carry = t;
         else piece = carry;
       }
-      if (piece !== '' && !out[c]!.split(' / ').includes(piece)) out[c] = out[c] ? `${out[c]} / ${piece}` : piece;
+      if (piece !== '' && !out[c]!.split(' / ').includes(piece))
+        out[c] = out[c] ? `${out[c]} / ${piece}` : piece;
     }
-    if (texts[labelCol]) out[labelCol] = out[labelCol] ? `${out[labelCol]} ${texts[labelCol]}` : texts[labelCol]!;
+    if (texts[labelCol])
+      out[labelCol] = out[labelCol] ? `${out[labelCol]} ${texts[labelCol]}` : texts[labelCol]!;
   });
   return out;
 }
@@ -176,7 +184,9 @@ function findSpan(rows: RowView[], start: number, grid: Grid, width: number): Sp
     if (blanks > 0 && firstData >= 0) {
       // After a blank row, a lone title followed by a header starts another table.
       if (isTitleLike(row)) {
-        const after = rows.slice(i + 1, i + 4).findIndex((r, k) => !r.blank && isHeaderCandidate(rows, i + 1 + k, grid));
+        const after = rows
+          .slice(i + 1, i + 4)
+          .findIndex((r, k) => !r.blank && isHeaderCandidate(rows, i + 1 + k, grid));
         if (after >= 0) break;
       }
     }
@@ -206,7 +216,11 @@ function contextAbove(rows: RowView[], headerTop: number, floor: number): string
   return out;
 }
 
-function columnValues(grid: Grid, col: number, rowIdx: number[]): { values: number[]; years: boolean; percent: boolean } {
+function columnValues(
+  grid: Grid,
+  col: number,
+  rowIdx: number[],
+): { values: number[]; years: boolean; percent: boolean } {
   const values: number[] = [];
   let years = true;
   let percent = true;
@@ -234,14 +248,22 @@ export function detectTables(grid: Grid, settings: Settings = DEFAULT_SETTINGS):
     if (i < floor || !isHeaderCandidate(rows, i, grid)) continue;
     const span = findSpan(rows, i, grid, width);
     if (!span) continue;
-    tables.push(reconcileRoles(grid, buildTable(grid, rows, span, settings, contextAbove(rows, span.headerTop, floor))));
+    tables.push(
+      reconcileRoles(grid, buildTable(grid, rows, span, settings, contextAbove(rows, span.headerTop, floor))),
+    );
     floor = span.lastData + 1;
     i = span.lastData;
   }
   return tables;
 }
 
-function buildTable(grid: Grid, rows: RowView[], span: Span, settings: Settings, above: string[]): TableModel {
+function buildTable(
+  grid: Grid,
+  rows: RowView[],
+  span: Span,
+  settings: Settings,
+  above: string[],
+): TableModel {
   const block = span.headerRows.map((r) => rows[r]!);
   const headers = joinHeaders(block, grid, span.labelCol, span.right);
   const dataIdx: number[] = [];
@@ -257,13 +279,16 @@ function buildTable(grid: Grid, rows: RowView[], span: Span, settings: Settings,
     if (row.kinds[span.labelCol] !== 'text') label = row.kinds[span.labelCol] === 'empty' ? '' : label;
     if (label === '') {
       // Two label columns (Område | Nyckeltal): fall back to any text left of the figures.
-      for (let c = 0; c < span.labelCol; c++) if (c !== span.codeCol && row.kinds[c] === 'text') label = row.texts[c]!;
+      for (let c = 0; c < span.labelCol; c++)
+        if (c !== span.codeCol && row.kinds[c] === 'text') label = row.texts[c]!;
     }
     const hasValues = valueCols.some((c) => isValueKind(row.kinds[c]!));
     return { label, hasValues, blank: row.blank };
   });
   const kinds = classifyRows(shapes);
-  const figureRows = dataIdx.filter((_, k) => kinds[k] !== 'blank' && kinds[k] !== 'footnote' && kinds[k] !== 'group_header');
+  const figureRows = dataIdx.filter(
+    (_, k) => kinds[k] !== 'blank' && kinds[k] !== 'footnote' && kinds[k] !== 'group_header',
+  );
 
   const infos: HeaderInfo[] = valueCols.map((c) => classifyHeader(headers[c] ?? ''));
   const roleInputs: RoleInput[] = valueCols.map((c, k) => {
@@ -302,12 +327,25 @@ function buildTable(grid: Grid, rows: RowView[], span: Span, settings: Settings,
   // A table titled as revenues ("Intäkter av riktade statsbidrag") has revenue rows throughout.
   const context = compact([...above, labelHeader].join(' '));
   if (/intakt|statsbidrag/.test(context) && !/kostnad|resultat/.test(context))
-    for (const r of tableRows) if (r.kind === 'item' || r.kind === 'total' || r.kind === 'subtotal') r.revenue = true;
+    for (const r of tableRows)
+      if (r.kind === 'item' || r.kind === 'total' || r.kind === 'subtotal') r.revenue = true;
   const title = above.find((t) => compact(t).length > 3 && !/^(tkr|mnkr|mkr|kr)$/i.test(t.trim()));
-  const unit = detectUnit({ above, labelHeader, headers: columns.map((c) => c.header), rows: tableRows, grid, columns });
+  const unit = detectUnit({
+    above,
+    labelHeader,
+    headers: columns.map((c) => c.header),
+    rows: tableRows,
+    grid,
+    columns,
+  });
   const table: TableModel = {
     sheet: grid.sheet,
-    range: rangeA1(span.headerTop, Math.min(span.labelCol, span.codeCol ?? span.labelCol), span.lastData, span.right),
+    range: rangeA1(
+      span.headerTop,
+      Math.min(span.labelCol, span.codeCol ?? span.labelCol),
+      span.lastData,
+      span.right,
+    ),
     top: span.headerTop,
     left: Math.min(span.labelCol, span.codeCol ?? span.labelCol),
     bottom: span.lastData,
@@ -327,4 +365,3 @@ function buildTable(grid: Grid, rows: RowView[], span: Span, settings: Settings,
   table.signConvention = override ?? detectSignConvention(grid, table, [...above, labelHeader]);
   return table;
 }
-

@@ -115,11 +115,23 @@ function missingColumnFindings(grid: Grid, table: TableModel): Finding[] {
   if (!has('deviation_period') && !has('deviation_annual')) return out;
   if (!has('outcome'))
     out.push(
-      finding('warning', CODES.MISSING_COLUMN, grid.sheet, where, `Tabellen ${table.range} saknar en kolumn för utfall. Godkända rubriker: ${ACCEPTED_HEADERS.outcome}. Byt rubrik eller ange kolumnens roll i Budgetkoll.`),
+      finding(
+        'warning',
+        CODES.MISSING_COLUMN,
+        grid.sheet,
+        where,
+        `Tabellen ${table.range} saknar en kolumn för utfall. Godkända rubriker: ${ACCEPTED_HEADERS.outcome}. Byt rubrik eller ange kolumnens roll i Budgetkoll.`,
+      ),
     );
   if (!hasBudget)
     out.push(
-      finding('warning', CODES.MISSING_COLUMN, grid.sheet, where, `Tabellen ${table.range} saknar en budgetkolumn. Godkända rubriker: ${ACCEPTED_HEADERS.budget_period} (period) eller ${ACCEPTED_HEADERS.budget_annual} (helår).`),
+      finding(
+        'warning',
+        CODES.MISSING_COLUMN,
+        grid.sheet,
+        where,
+        `Tabellen ${table.range} saknar en budgetkolumn. Godkända rubriker: ${ACCEPTED_HEADERS.budget_period} (period) eller ${ACCEPTED_HEADERS.budget_annual} (helår).`,
+      ),
     );
   const defs = deviationDefs(table);
   for (const role of ['deviation_period', 'deviation_annual'] as const) {

@@ -89,27 +89,53 @@ export function classifyHeader(text: string): HeaderInfo {
   if (period.month !== undefined) info.month = period.month;
 
   if (/^(not|noter?|fotnot)$/.test(c)) return { ...info, measure: 'nonAmount', nonAmountReason: 'note' };
-  if (/^(kod|ansvar|ansvarskod|kst|kostnadsstalle|konto|avd|avdelning|vht|verksamhetskod|projektnr|nr)$/.test(c))
+  if (
+    /^(kod|ansvar|ansvarskod|kst|kostnadsstalle|konto|avd|avdelning|vht|verksamhetskod|projektnr|nr)$/.test(c)
+  )
     return { ...info, measure: 'nonAmount', nonAmountReason: 'code' };
-  if (has(c, 'maluppfyllelse') || /^mal\d*/.test(c)) return { ...info, measure: 'nonAmount', nonAmountReason: 'target' };
-  if (has(c, 'slutar', 'klartar', 'startar')) return { ...info, measure: 'nonAmount', nonAmountReason: 'year' };
-  if (/%$/.test(c) || has(c, 'procent', 'andel')) return { ...info, measure: 'nonAmount', nonAmountReason: 'percent' };
+  if (has(c, 'maluppfyllelse') || /^mal\d*/.test(c))
+    return { ...info, measure: 'nonAmount', nonAmountReason: 'target' };
+  if (has(c, 'slutar', 'klartar', 'startar'))
+    return { ...info, measure: 'nonAmount', nonAmountReason: 'year' };
+  if (/%$/.test(c) || has(c, 'procent', 'andel'))
+    return { ...info, measure: 'nonAmount', nonAmountReason: 'percent' };
 
   if (has(c, 'intakt')) info.part = 'revenue';
   else if (has(c, 'kostnad')) info.part = 'cost';
   else if (has(c, 'netto')) info.part = 'net';
   if (has(c, 'fgar', 'foregaendear', 'fjol', 'forraar')) info.prior = true;
 
-  const annual = has(c, 'helar', 'arsbudget', 'arsprognos', 'kfbudget', 'namndbudget', 'budgetar', 'helarsprognos');
+  const annual = has(
+    c,
+    'helar',
+    'arsbudget',
+    'arsprognos',
+    'kfbudget',
+    'namndbudget',
+    'budgetar',
+    'helarsprognos',
+  );
   const periodic =
-    has(c, 'period', 'ack', 'hittills', 'ytd', 'tertial', 'delar') || period.range === true || period.month !== undefined;
+    has(c, 'period', 'ack', 'hittills', 'ytd', 'tertial', 'delar') ||
+    period.range === true ||
+    period.month !== undefined;
 
   if (has(cl, 'avvik', 'avv', 'differens', 'diff') || has(c, 'avvikelse', 'budgetavvik', 'prognosavvik')) {
     info.measure = 'deviation';
     if (has(c, 'prognos', 'helar', 'arsprognos')) info.scope = 'annual';
     else if (periodic || has(c, 'budgetavvik')) info.scope = 'period';
-    const bu = /budget\W*[-–−]\W*(utfall|prognos|forbrukning)/.exec(text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
-    const ub = /(utfall|prognos|forbrukning)\W*[-–−]\W*budget/.exec(text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    const bu = /budget\W*[-–−]\W*(utfall|prognos|forbrukning)/.exec(
+      text
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, ''),
+    );
+    const ub = /(utfall|prognos|forbrukning)\W*[-–−]\W*budget/.exec(
+      text
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, ''),
+    );
     if (bu) info.statedDirection = 'budget_minus_outcome';
     else if (ub) info.statedDirection = 'outcome_minus_budget';
     return info;
@@ -128,7 +154,10 @@ export function classifyHeader(text: string): HeaderInfo {
       info.buildUp = true;
     if (/^total/.test(c) || has(c, 'totalbudget', 'totalinvesteringsbudget')) info.totalBudget = true;
     if (annual || has(c, 'investeringsram')) info.scope = 'annual';
-    else if (periodic && !(period.year !== undefined && period.month === undefined && !has(c, 'period', 'ack')))
+    else if (
+      periodic &&
+      !(period.year !== undefined && period.month === undefined && !has(c, 'period', 'ack'))
+    )
       info.scope = 'period';
     return info;
   }

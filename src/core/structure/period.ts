@@ -7,7 +7,11 @@ import { monthFromWord, readPeriodText } from './headers';
  * 2024-08-31", "Utfall 2024-08", "jan-aug", "Jan-Mars", "per mars", T1 = 4,
  * T2 = 8, bokslut = 12. A period set in the task pane wins.
  */
-export function detectPeriod(texts: string[], columns: TableColumn[], settings: Settings): ReportPeriod | undefined {
+export function detectPeriod(
+  texts: string[],
+  columns: TableColumn[],
+  settings: Settings,
+): ReportPeriod | undefined {
   if (settings.period) {
     const [y, m] = settings.period.split('-').map(Number) as [number, number];
     return { year: y, month: m, monthsElapsed: m, source: `inställning ${settings.period}` };
@@ -47,7 +51,8 @@ export function detectPeriod(texts: string[], columns: TableColumn[], settings: 
       const w = words[i]!;
       if (w.length < 3) continue;
       const m = monthFromWord(w);
-      const full = /^(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)$/i.test(w);
+      const full =
+        /^(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)$/i.test(w);
       const prev = (words[i - 1] ?? '').toLowerCase();
       const next = words[i + 1] ?? '';
       if (m && (full || prev === 'per' || /^(19|20)\d{2}$/.test(next))) return make(m, t.trim());

@@ -32,7 +32,9 @@ export function reconcileRoles(grid: Grid, table: TableModel): TableModel {
   return {
     ...table,
     columns: table.columns.map((c) =>
-      c.role === 'forecast' && c.roleSource !== 'user' ? { ...c, role: 'deviation_annual', roleSource: 'data' } : c,
+      c.role === 'forecast' && c.roleSource !== 'user'
+        ? { ...c, role: 'deviation_annual', roleSource: 'data' }
+        : c,
     ),
   };
 }

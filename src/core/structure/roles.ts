@@ -39,7 +39,11 @@ export function assignRoles(cols: RoleInput[]): RoleResult[] {
   const cands: Candidate[] = cols.map((c) => ({ ...c }));
 
   for (const c of cands) {
-    if (c.info.measure === 'nonAmount' || (c.allYears && c.values.length > 0) || (c.allPercent && c.values.length > 0)) {
+    if (
+      c.info.measure === 'nonAmount' ||
+      (c.allYears && c.values.length > 0) ||
+      (c.allPercent && c.values.length > 0)
+    ) {
       result.set(c.index, { index: c.index, role: 'other', nonAmount: true });
       c.used = true;
     }
@@ -49,13 +53,22 @@ export function assignRoles(cols: RoleInput[]): RoleResult[] {
   const splitParts = (list: Candidate[], measureRole: (c: Candidate) => ColumnRole): Candidate[] => {
     const main = list.filter((c) => c.info.part === undefined || c.info.part === 'net');
     if (main.length === 0) return list;
-    for (const c of list) if (c.info.part === 'revenue' || c.info.part === 'cost') set(c, 'other', measureRole(c));
+    for (const c of list)
+      if (c.info.part === 'revenue' || c.info.part === 'cost') set(c, 'other', measureRole(c));
     return main;
   };
 
   // Outcome: the latest period is the outcome, the one a year before the prior year.
   let outcomes = live('outcome');
-  const outcomeAnnualPrior = outcomes.filter((c) => c.info.scope === 'annual' && (c.info.prior || outcomes.some((o) => o !== c && o.info.year !== undefined && c.info.year !== undefined && c.info.year < o.info.year)));
+  const outcomeAnnualPrior = outcomes.filter(
+    (c) =>
+      c.info.scope === 'annual' &&
+      (c.info.prior ||
+        outcomes.some(
+          (o) =>
+            o !== c && o.info.year !== undefined && c.info.year !== undefined && c.info.year < o.info.year,
+        )),
+  );
   for (const c of outcomeAnnualPrior) set(c, 'outcome_prior_year_annual');
   outcomes = outcomes.filter((c) => !c.used);
   outcomes = splitParts(outcomes, (c) => (c.info.prior ? 'outcome_prior_year' : 'outcome'));
@@ -99,8 +112,8 @@ export function assignRoles(cols: RoleInput[]): RoleResult[] {
   if (totals.length > 0) budgets = [...totals, ...budgets.filter((c) => !c.info.totalBudget)];
   const hasForecast = cands.some((c) => result.get(c.index)?.role === 'forecast');
   const outcomeCol = cands.find((c) => result.get(c.index)?.role === 'outcome');
-  let period = budgets.filter((c) => c.info.scope === 'period');
-  let annual = budgets.filter((c) => c.info.scope === 'annual');
+  const period = budgets.filter((c) => c.info.scope === 'period');
+  const annual = budgets.filter((c) => c.info.scope === 'annual');
   const unscoped = budgets.filter((c) => c.info.scope === undefined);
   const singleBudget = budgets.length === 1;
   for (const c of unscoped) {
@@ -115,8 +128,10 @@ export function assignRoles(cols: RoleInput[]): RoleResult[] {
     }
     const periodSibling = budgets.find((o) => o !== c && o.info.month !== undefined);
     if (periodSibling && c.info.month === undefined) annual.push(c);
-    else if (c.info.year === undefined && budgets.some((o) => o !== c && o.info.year !== undefined)) period.push(c);
-    else if (c.info.year !== undefined && budgets.some((o) => o !== c && o.info.year === undefined)) annual.push(c);
+    else if (c.info.year === undefined && budgets.some((o) => o !== c && o.info.year !== undefined))
+      period.push(c);
+    else if (c.info.year !== undefined && budgets.some((o) => o !== c && o.info.year === undefined))
+      annual.push(c);
     else if (annual.length === 0 && (hasForecast || !outcomeCol) && period.length > 0) annual.push(c);
     else if (period.length === 0 && outcomeCol) period.push(c);
     else annual.push(c);
@@ -124,15 +139,16 @@ export function assignRoles(cols: RoleInput[]): RoleResult[] {
   const pick = (list: Candidate[], role: ColumnRole) => {
     // Among several, a TOTAL budget wins, then the latest year, then the rightmost.
     const sorted = [...list].sort(
-      (a, b) => Number(!!b.info.totalBudget) - Number(!!a.info.totalBudget) || timeKey(b.info) - timeKey(a.info) || b.index - a.index,
+      (a, b) =>
+        Number(!!b.info.totalBudget) - Number(!!a.info.totalBudget) ||
+        timeKey(b.info) - timeKey(a.info) ||
+        b.index - a.index,
     );
     if (sorted[0]) set(sorted[0], role);
     for (const c of sorted.slice(1)) set(c, 'other', role);
   };
   pick(period, 'budget_period');
   pick(annual, 'budget_annual');
-  period = [];
-  annual = [];
 
   // Deviations: scope from the header, else from which pair exists.
   let devs = live('deviation');

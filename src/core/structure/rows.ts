@@ -11,12 +11,17 @@ export interface RowShape {
 
 const VARAV = /^[\s\-–—•]*(varav|därav|darav)\b/i;
 const GENDER_SPLIT = /^\s*[KM]\s*:\s*\S/;
-const FOOTNOTE_START = /^(\*+\)?|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\d{1,2}\)|\d\s+[A-ZÅÄÖa-zåäö]|(not|anm|anmärkning|källa|kalla|obs|fotnot)\b)/i;
+const FOOTNOTE_START =
+  /^(\*+\)?|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\d{1,2}\)|\d\s+[A-ZÅÄÖa-zåäö]|(not|anm|anmärkning|källa|kalla|obs|fotnot)\b)/i;
 
 /** Sum labels (DOMAIN.md §6): Summa, SUMMA, Totalt, TOTALT, "Summa:", Resultat, Nettokostnad, "Totalt Socialtjänsten". */
 export function isSumLabel(label: string): boolean {
   const l = stripFootnoteMarkers(label).toLowerCase().trim();
-  if (/^(summa|s:a|totalt?|total|resultat|nettokostnad(er)?|netto|årets resultat|periodens resultat|verksamhetens nettokostnad(er)?)\b/.test(l))
+  if (
+    /^(summa|s:a|totalt?|total|resultat|nettokostnad(er)?|netto|årets resultat|periodens resultat|verksamhetens nettokostnad(er)?)\b/.test(
+      l,
+    )
+  )
     return true;
   return isBlockSumLabel(label);
 }
@@ -30,8 +35,11 @@ export function isBlockSumLabel(label: string): boolean {
 /** Labels that name the grand total rather than a part. */
 export function isGrandTotalLabel(label: string): boolean {
   const c = compact(stripFootnoteMarkers(label));
-  return /^(summa|totalt?|total|resultat|nettokostnad(er)?|netto|aretsresultat|periodensresultat|verksamhetensnettokostnad(er)?)$/.test(c) ||
-    /^(totalt|summa)(socialtjansten|socialnamnden|namnden|forvaltningen)/.test(c);
+  return (
+    /^(summa|totalt?|total|resultat|nettokostnad(er)?|netto|aretsresultat|periodensresultat|verksamhetensnettokostnad(er)?)$/.test(
+      c,
+    ) || /^(totalt|summa)(socialtjansten|socialnamnden|namnden|forvaltningen)/.test(c)
+  );
 }
 
 export function isVaravLabel(label: string): boolean {
@@ -45,7 +53,10 @@ export function isFootnoteLabel(label: string): boolean {
 /** Revenue rows: in a costs-positive table their deviation is utfall − budget (DOMAIN.md §5). */
 export function isRevenueLabel(label: string): boolean {
   const c = compact(label);
-  return /intakt|^(riktade)?statsbidrag|^(taxoroch)?avgifter|ersattningfran|forsaljning/.test(c) && !/kostnad/.test(c);
+  return (
+    /intakt|^(riktade)?statsbidrag|^(taxoroch)?avgifter|ersattningfran|forsaljning/.test(c) &&
+    !/kostnad/.test(c)
+  );
 }
 
 /** Volume units read from a följetal label: "Hemtjänst, timmar", "antal årsplatser", "antal hushåll". */
@@ -83,7 +94,8 @@ export function classifyRows(rows: RowShape[]): RowKind[] {
       if (rows.slice(i + 1).some((n) => n.hasValues)) return 'group_header';
       // After the last figures: a numbered indicator without values is still an item ("9. Övriga …").
       const numbered = /^\d{1,2}\.\s/;
-      if (numbered.test(label) && rows.slice(0, i).some((p) => p.hasValues && numbered.test(p.label.trim()))) return 'item';
+      if (numbered.test(label) && rows.slice(0, i).some((p) => p.hasValues && numbered.test(p.label.trim())))
+        return 'item';
       return 'group_header';
     }
     if (isVaravLabel(label)) return 'varav';
@@ -97,7 +109,11 @@ export function classifyRows(rows: RowShape[]): RowKind[] {
     const first = sumIdx[0]!;
     const last = sumIdx[sumIdx.length - 1]!;
     let grand: number;
-    if (first === firstValueRow && isGrandTotalLabel(rows[first]!.label) && !sumIdx.slice(1).some((i) => isGrandTotalLabel(rows[i]!.label)))
+    if (
+      first === firstValueRow &&
+      isGrandTotalLabel(rows[first]!.label) &&
+      !sumIdx.slice(1).some((i) => isGrandTotalLabel(rows[i]!.label))
+    )
       grand = first;
     else if (!isBlockSumLabel(rows[last]!.label) || sumIdx.length === 1) grand = last;
     else grand = -1;

@@ -3,7 +3,8 @@ import { numericValue } from '../numbers';
 import type { SignConvention, TableColumn, TableModel, TableRow, Unit } from '../schemas';
 import { compact } from '../text';
 
-const VOLUME_CONTEXT = /foljetal|verksamhetsmatt|volym|nyckeltal|flerannbudget|farreannbudget|aktualisering|placering|antal/;
+const VOLUME_CONTEXT =
+  /foljetal|verksamhetsmatt|volym|nyckeltal|flerannbudget|farreannbudget|aktualisering|placering|antal/;
 
 interface UnitInput {
   above: string[];
@@ -21,7 +22,6 @@ function moneyUnitIn(text: string): Unit | undefined {
   if (/\(kr\)|\bbelopp i kr\b|\bkronor\b|^kr$/.test(t)) return 'kr';
   return undefined;
 }
-
 
 function volumeUnitOf(rows: TableRow[]): Unit | undefined {
   const items = rows.filter((r) => r.kind === 'item');
@@ -46,7 +46,8 @@ export function detectUnit(input: UnitInput): Unit {
   if (VOLUME_CONTEXT.test(context)) return 'antal';
   // Indicator tables mix shares and counts row by row.
   if (/indikator|malvarde|namndmal/.test(context)) return 'mixed';
-  if (input.headers.length > 0 && input.headers.every((h) => h === '' || /%|andel|procent/i.test(h))) return '%';
+  if (input.headers.length > 0 && input.headers.every((h) => h === '' || /%|andel|procent/i.test(h)))
+    return '%';
   // Figures with one decimal and no stated unit are mnkr; whole numbers tkr (the common case).
   let decimals = 0;
   let whole = 0;
@@ -83,7 +84,13 @@ export function detectSignConvention(grid: Grid, table: TableModel, context: str
   if (isVolumeUnit(table.unit) || /flerannbudget|farreannbudget/.test(legend)) return 'volumes';
   if (table.unit === '%') return 'unknown';
   const amountCols = table.columns.filter(
-    (c) => !c.nonAmount && (c.role === 'outcome' || c.role === 'budget_period' || c.role === 'budget_annual' || c.role === 'forecast' || c.role === 'outcome_prior_year'),
+    (c) =>
+      !c.nonAmount &&
+      (c.role === 'outcome' ||
+        c.role === 'budget_period' ||
+        c.role === 'budget_annual' ||
+        c.role === 'forecast' ||
+        c.role === 'outcome_prior_year'),
   );
   if (amountCols.length === 0) return 'unknown';
   const signOf = (rows: TableRow[]) => {
@@ -99,7 +106,13 @@ export function detectSignConvention(grid: Grid, table: TableModel, context: str
     return { pos, neg };
   };
   const decide = (s: { pos: number; neg: number }): SignConvention | undefined =>
-    s.pos + s.neg === 0 ? undefined : s.neg > s.pos ? 'costs_negative' : s.pos > s.neg ? 'costs_positive' : undefined;
+    s.pos + s.neg === 0
+      ? undefined
+      : s.neg > s.pos
+        ? 'costs_negative'
+        : s.pos > s.neg
+          ? 'costs_positive'
+          : undefined;
 
   const costRows = table.rows.filter((r) => /kostnad/.test(compact(r.label)) && r.kind !== 'varav');
   const byCost = decide(signOf(costRows));
