@@ -16,11 +16,15 @@ interface Fit {
   fits: number;
   evaluated: number;
   badness: number;
+  /** Columns where the sum is not zero. */
+  nonZero: number;
+  /** Columns where the sum is not zero and the children add up to it. */
+  nonZeroFits: number;
 }
 
 /** How well `children` add up to `sum` over the amount columns. */
 export function sumFit(grid: Grid, table: TableModel, sum: TableRow, children: TableRow[]): Fit {
-  const fit: Fit = { fits: 0, evaluated: 0, badness: 0 };
+  const fit: Fit = { fits: 0, evaluated: 0, badness: 0, nonZero: 0, nonZeroFits: 0 };
   if (children.length === 0) return fit;
   for (const col of amountColumns(table)) {
     const s = operand(grid, sum.index, col.index);
@@ -38,8 +42,12 @@ export function sumFit(grid: Grid, table: TableModel, sum: TableRow, children: T
     }
     if (!any) continue;
     fit.evaluated++;
+    if (Math.abs(s.value) > 1e-9) fit.nonZero++;
     const diff = Math.abs(s.value - total);
-    if (diff <= tol + 1e-9) fit.fits++;
+    if (diff <= tol + 1e-9) {
+      fit.fits++;
+      if (Math.abs(s.value) > 1e-9) fit.nonZeroFits++;
+    }
     fit.badness += diff / Math.max(tol, 1e-9);
   }
   return fit;

@@ -10,6 +10,7 @@ import { classifyRows, isRevenueLabel, rowUnit } from './rows';
 import { detectSignConvention, detectUnit } from './units';
 import { detectPeriod } from './period';
 import { reconcileRoles } from './reconcile';
+import { promoteNumericSums } from './numericSums';
 
 const MAX_HEADER_ROWS = 3;
 const CODE_LIKE = /^(\d{2,6}(\s*[-–]\s*\d{2,6})?|\d+x+|[a-z]?\d{2,6}[a-z]?)$/i;
@@ -249,7 +250,13 @@ export function detectTables(grid: Grid, settings: Settings = DEFAULT_SETTINGS):
     const span = findSpan(rows, i, grid, width);
     if (!span) continue;
     tables.push(
-      reconcileRoles(grid, buildTable(grid, rows, span, settings, contextAbove(rows, span.headerTop, floor))),
+      promoteNumericSums(
+        grid,
+        reconcileRoles(
+          grid,
+          buildTable(grid, rows, span, settings, contextAbove(rows, span.headerTop, floor)),
+        ),
+      ),
     );
     floor = span.lastData + 1;
     i = span.lastData;
