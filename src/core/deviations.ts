@@ -5,10 +5,10 @@
  * already holds, so running the command twice changes nothing the second time.
  */
 import { a1, cellAt, EMPTY_CELL, isBlank, type Cell, type Grid } from './grid';
-import { planForecasts } from './forecast';
+import { operandRef, planForecasts } from './forecast';
 import { CODES } from './findings';
 import { asTextLiteral, shiftedColumn, type CellWrite, type ColumnInsert, type WritePlan } from './plan';
-import { columnByRole, deviationDefs, isFigureRow, type Direction } from './relations';
+import { columnByRole, deviationDefs, isFigureRow, operand, type Direction } from './relations';
 import {
   DEFAULT_SETTINGS,
   type ColumnRole,
@@ -65,10 +65,17 @@ interface NewColumn {
  * Prognos helår | Budget helår | Avvikelse helår): which of its columns the
  * table lacks and where each goes.
  */
-function missingColumns(table: TableModel, settings: Settings): NewColumn[] {
-  const outcome = columnByRole(table, 'outcome');
-  const bp = columnByRole(table, 'budget_period');
-  const ba = columnByRole(table, 'budget_annual');
+function missingColumns(grid: Grid, table: TableModel, settings: Settings): NewColumn[] {
+  // A column nobody filled in (001_25's empty Budget) is no reason to add columns to compare with it.
+  const filled = (role: ColumnRole) => {
+    const c = columnByRole(table, role);
+    return c && table.rows.some((r) => isFigureRow(r) && operand(grid, r.index, c.index) !== undefined)
+      ? c
+      : undefined;
+  };
+  const outcome = filled('outcome');
+  const bp = filled('budget_period');
+  const ba = filled('budget_annual');
   const fc = columnByRole(table, 'forecast');
   const dp = columnByRole(table, 'deviation_period');
   const da = columnByRole(table, 'deviation_annual');
@@ -94,7 +101,7 @@ function missingColumns(table: TableModel, settings: Settings): NewColumn[] {
     };
     out.push(newForecast);
   }
-  if (ba && !da && (fc || newForecast || (outcome && !bp && !dp)))
+  if (ba && !da && (fc || newForecast || (outcome && !columnByRole(table, 'budget_period') && !dp)))
     out.push({
       role: 'deviation_annual',
       header: !fc && !newForecast ? 'Avvikelse' : volumes ? 'Avvik. helår' : 'Avvikelse helår',
@@ -166,7 +173,7 @@ function planTable(
   };
 
   // A table whose columns the user must sort out first gets no new columns either.
-  const added = blocked.size > 0 ? [] : missingColumns(table, settings);
+  const added = blocked.size > 0 ? [] : missingColumns(grid, table, settings);
   added.forEach((n, i) => result.inserts.push({ col: n.before + i, top: table.top, bottom: table.bottom }));
   const allInserts = [...priorInserts, ...result.inserts];
   const post = (pre: number) => shiftedColumn(pre, table.top, allInserts);
@@ -254,7 +261,7 @@ function planTable(
         w = {
           row: row.index,
           col: d.deviation,
-          formula: `=${a1(row.index, x)}-${a1(row.index, y)}`,
+          formula: `=${operandRef(view(row.index, x), a1(row.index, x))}-${operandRef(view(row.index, y), a1(row.index, y))}`,
           numberFormat: d.format,
         };
       }

@@ -127,6 +127,16 @@ export interface ForecastPlan {
 }
 
 const NOT_AVAILABLE = /^(\.\.|…|\.\.\.)$/;
+const DASH = /^[-\u2212\u2013\u2014]$/;
+
+/**
+ * A cell reference as a formula operand. A lone dash means "nothing to
+ * report", zero (DOMAIN.md §7); as text it would make the formula #VALUE!,
+ * so it is read through N().
+ */
+export function operandRef(cell: Cell, ref: string): string {
+  return !cell.f && typeof cell.v === 'string' && DASH.test(cell.v.trim()) ? `N(${ref})` : ref;
+}
 
 function isNA(cell: Cell): boolean {
   return !cell.f && typeof cell.v === 'string' && NOT_AVAILABLE.test(cell.v.trim());
@@ -155,15 +165,19 @@ export function planForecasts(input: ForecastInput): ForecastPlan {
   const sums = sumChildren(table, input.grid);
   const noPeriod: TableRow[] = [];
   const profileFallback: TableRow[] = [];
-  const ref = (row: number, role: ColumnRole) => (col[role] === undefined ? undefined : a1(row, col[role]!));
+  const ref = (row: number, role: ColumnRole) =>
+    col[role] === undefined ? undefined : operandRef(cell(row, role), a1(row, col[role]!));
 
-  const propose = (row: TableRow, w: { formula?: string; value?: string }) => {
+  /** Rows whose forecast cell will hold something: typed, kept or proposed. */
+  const filled = new Set<number>();
+  const writable = (row: TableRow) => {
     const existing = cell(row.index, 'forecast');
-    if (sameContent(existing, w)) return;
-    if (!isBlank(existing) && !settings.overwriteForecasts) {
-      plan.kept++;
-      return;
-    }
+    if (!isBlank(existing)) filled.add(row.index);
+    return isBlank(existing) || settings.overwriteForecasts;
+  };
+  const propose = (row: TableRow, w: { formula?: string; value?: string }) => {
+    filled.add(row.index);
+    if (sameContent(cell(row.index, 'forecast'), w)) return;
     plan.writes.push({
       row: row.index,
       col: fc,
@@ -174,24 +188,29 @@ export function planForecasts(input: ForecastInput): ForecastPlan {
     });
     plan.proposed++;
   };
+  /** A typed forecast is kept; one the tool wrote before (same formula) is not the user's. */
+  const keep = (row: TableRow, w?: { formula?: string; value?: string }) => {
+    if (!w || !sameContent(cell(row.index, 'forecast'), w)) plan.kept++;
+  };
 
+  const sumRows: TableRow[] = [];
   for (const row of table.rows) {
-    const children = sums.get(row.index);
-    if (children) {
-      if (row.kind === 'subtotal' || row.kind === 'total')
-        propose(row, { formula: sumFormula(children, fc) });
+    if (sums.has(row.index)) {
+      sumRows.push(row);
       continue;
     }
     if (row.kind !== 'item' && row.kind !== 'varav' && row.kind !== 'subtotal' && row.kind !== 'total')
       continue;
+    const canWrite = writable(row);
 
     let method = methodFor(table, row, settings);
+    let fellBack = false;
     if (method === 'prior_year_profile') {
       const pa = numericValue(cell(row.index, 'outcome_prior_year_annual').v);
       const pp = numericValue(cell(row.index, 'outcome_prior_year').v);
       if (col.outcome_prior_year_annual === undefined || col.outcome_prior_year === undefined || !pa || !pp) {
         method = table.signConvention === 'volumes' ? 'linear' : 'utfall_plus_budget';
-        profileFallback.push(row);
+        fellBack = true;
       }
     }
     if (
@@ -207,26 +226,47 @@ export function planForecasts(input: ForecastInput): ForecastPlan {
           ? ['outcome', 'outcome_prior_year_annual', 'outcome_prior_year']
           : ['outcome'];
     const cells = inputs.map((r) => cell(row.index, r));
-    if (cells.every((c) => isBlank(c))) continue;
-    if (method === 'linear' && months === undefined) {
-      noPeriod.push(row);
+    let w: { formula?: string; value?: string } | undefined;
+    if (cells.every((c) => isBlank(c))) w = undefined;
+    else if (method === 'linear' && months === undefined) w = undefined;
+    else if (cells.some(isNA)) w = { value: '..' };
+    else {
+      const refs: ForecastRefs = { outcome: ref(row.index, 'outcome')! };
+      const bp = ref(row.index, 'budget_period');
+      const ba = ref(row.index, 'budget_annual');
+      const pp = ref(row.index, 'outcome_prior_year');
+      const pa = ref(row.index, 'outcome_prior_year_annual');
+      if (bp) refs.budgetPeriod = bp;
+      if (ba) refs.budgetAnnual = ba;
+      if (pp) refs.priorPeriod = pp;
+      if (pa) refs.priorAnnual = pa;
+      const formula = forecastFormula(method, refs, months);
+      if (formula) w = { formula };
+    }
+    if (!canWrite) {
+      keep(row, w);
       continue;
     }
-    if (cells.some(isNA)) {
-      propose(row, { value: '..' });
+    if (!w) {
+      if (method === 'linear' && months === undefined && !cells.every((c) => isBlank(c))) noPeriod.push(row);
       continue;
     }
-    const refs: ForecastRefs = { outcome: ref(row.index, 'outcome')! };
-    const bp = ref(row.index, 'budget_period');
-    const ba = ref(row.index, 'budget_annual');
-    const pp = ref(row.index, 'outcome_prior_year');
-    const pa = ref(row.index, 'outcome_prior_year_annual');
-    if (bp) refs.budgetPeriod = bp;
-    if (ba) refs.budgetAnnual = ba;
-    if (pp) refs.priorPeriod = pp;
-    if (pa) refs.priorAnnual = pa;
-    const formula = forecastFormula(method, refs, months);
-    if (formula) propose(row, { formula });
+    if (fellBack) profileFallback.push(row);
+    propose(row, w);
+  }
+
+  // Sums last, so they know which of their rows got a forecast; a sum over nothing stays empty.
+  const hasForecast = (index: number, seen: Set<number>): boolean => {
+    if (filled.has(index)) return true;
+    const children = sums.get(index);
+    if (!children || seen.has(index)) return false;
+    seen.add(index);
+    return children.some((c) => hasForecast(c, seen));
+  };
+  for (const row of sumRows) {
+    const w = { formula: sumFormula(sums.get(row.index)!, fc) };
+    if (!writable(row)) keep(row, w);
+    else if (sums.get(row.index)!.some((c) => hasForecast(c, new Set([row.index])))) propose(row, w);
   }
 
   const header = a1(table.headerRows[table.headerRows.length - 1]! - 1, fc);

@@ -10,7 +10,13 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/core/schemas';
 import { recalculate } from '../../src/workbook/recalc';
 import { createWorkbook, setCellData, type WorkbookModel } from '../../src/workbook/model';
 import { applyPlanToModel, modelToGrid } from '../../src/xlsx';
-import { loadSeedTable, placeSeedTable, type Placement, type SeedTable } from '../support/seedTables';
+import {
+  loadSeedTable,
+  loadSeedTables,
+  placeSeedTable,
+  type Placement,
+  type SeedTable,
+} from '../support/seedTables';
 
 function gridToModel(grid: Grid): WorkbookModel {
   const wb = createWorkbook([grid.sheet]);
@@ -190,6 +196,20 @@ describe('formula text per sign convention', () => {
     expect(plan.writes.filter((w) => w.row === group)).toEqual([]);
   });
 
+  it('a lone dash is zero: read through N() so the formula does not turn #VALUE!', () => {
+    const grid = gridFromRows('Blad1', [
+      ['Verksamhet', 'Utfall perioden', 'Budget perioden', 'Avvikelse perioden'],
+      ['Hemtjänst', -500, -520, null],
+      ['Flyktingmottagning', -40, '–', null],
+      ['Summa', -540, -520, null],
+    ]);
+    const { plan } = computeDeviations(grid);
+    expect(plan.writes.find((w) => w.row === 2 && w.col === 3)?.formula).toBe('=B3-N(C3)');
+    const after = applyAndRecalc(grid, plan);
+    expect(cellAt(after, 2, 3).v).toBe(-40);
+    expect(computeDeviations(after).plan.writes).toEqual([]);
+  });
+
   it('sign convention unknown: actual − budget', () => {
     const grid = gridFromRows('Blad1', [
       ['Verksamhet', 'Utfall', 'Budget', 'Avvikelse'],
@@ -306,5 +326,106 @@ describe('inserting the standard columns', () => {
     expect(cellAt(out, 4, 4).f).toBe('=B5');
     expect(cellAt(out, 3, 6).v).toBe(60);
     expect(computeDeviations(out).plan.writes).toEqual([]);
+  });
+});
+
+describe('every seed table, as published', () => {
+  const seeds = loadSeedTables();
+
+  it.each(seeds.map((s) => [s.file, s] as const))(
+    '%s: rewritten deviations keep their published values; run twice = run once',
+    (_f, seed) => {
+      const placedSeed = placeSeedTable(seed);
+      const result = computeDeviations(placedSeed.grid);
+      const after = applyAndRecalc(placedSeed.grid, result.plan);
+      const tolerance = seed.unit === 'mnkr' ? 0.15 : 1;
+      const off: string[] = [];
+      for (const w of result.plan.writes) {
+        const before = cellAt(placedSeed.grid, w.row, w.col).v;
+        const now = cellAt(after, w.row, w.col).v;
+        if (typeof before !== 'number' || result.plan.inserts.length > 0) continue;
+        if (typeof now !== 'number' || Math.abs(now - before) > tolerance + 1e-9)
+          off.push(`${w.row},${w.col} ${w.formula}: ${String(now)} ≠ ${before}`);
+      }
+      expect(off).toEqual([]);
+      expect(computeDeviations(after).plan).toEqual({
+        sheet: placedSeed.grid.sheet,
+        inserts: [],
+        writes: [],
+      });
+    },
+  );
+
+  it('asks for no report period where every forecast is typed (000_08)', () => {
+    const r = computeDeviations(placeSeedTable(loadSeedTable('000_08')).grid);
+    expect(r.findings).toEqual([]);
+    expect(r.summary.userForecastsKept).toBe(4);
+  });
+
+  it('adds no columns to compare with a budget column nobody filled in (001_25)', () => {
+    const r = computeDeviations(placeSeedTable(loadSeedTable('001_25')).grid);
+    expect(r.plan.inserts).toEqual([]);
+  });
+});
+
+describe('a header that states the opposite of its values', () => {
+  const grid = gridFromRows('Blad1', [
+    ['Verksamhet', 'Utfall', 'Budget', 'Avvikelse budget-utfall'],
+    ['Hemtjänst', -500, -520, 20],
+    ['Boende', -300, -280, -20],
+    ['Ekonomiskt bistånd', -100, -150, 50],
+    ['Summa', -900, -950, 50],
+  ]);
+  const result = computeDeviations(grid);
+
+  it('is reported once and the column is not written', () => {
+    expect(result.findings.map((f) => [f.code, f.cell])).toEqual([['HEADER_CONTRADICTS_VALUES', 'D1']]);
+    expect(result.plan.writes.filter((w) => w.col === 3)).toEqual([]);
+  });
+});
+
+describe('two tables on one sheet, both missing columns', () => {
+  const grid = gridFromRows('Blad1', [
+    ['Verksamhetsrapport', null, null, null],
+    ['Verksamhet', 'Utfall perioden', 'Budget perioden', 'Budget helår'],
+    ['Äldreomsorg', -1000, -1100, -1650],
+    ['Individ- och familjeomsorg', -600, -550, -825],
+    ['Summa', -1600, -1650, -2475],
+    [null, null, null, null],
+    [null, null, null, null],
+    ['Resultatrapport', null, null, null],
+    ['Kostnadsslag', 'Utfall perioden', 'Budget perioden', 'Avvikelse perioden', 'Budget helår'],
+    ['Intäkter', 200, 180, null, 270],
+    ['Kostnader', -1800, -1830, null, -2745],
+    ['Resultat', -1600, -1650, null, -2475],
+  ] as (string | number | null)[][]);
+  const result = computeDeviations(grid);
+  const after = applyAndRecalc(grid, result.plan);
+
+  it('inserts per table, each over its own rows', () => {
+    expect(result.summary.tables).toBe(2);
+    expect(result.plan.inserts).toEqual([
+      { col: 3, top: 1, bottom: 4 },
+      { col: 4, top: 1, bottom: 4 },
+      { col: 6, top: 1, bottom: 4 },
+      { col: 4, top: 8, bottom: 11 },
+      { col: 6, top: 8, bottom: 11 },
+    ]);
+    expect(after.cells[8]!.slice(1, 7).map((c) => c.v)).toEqual([
+      'Utfall perioden',
+      'Budget perioden',
+      'Avvikelse perioden',
+      'Prognos helår',
+      'Budget helår',
+      'Avvikelse helår',
+    ]);
+  });
+
+  it('writes the second table in its own post-insert coordinates', () => {
+    expect(cellAt(after, 9, 3).f).toBe('=B10-C10');
+    expect(cellAt(after, 9, 4).f).toBe('=B10+(F10-C10)');
+    expect(cellAt(after, 11, 4).f).toBe('=SUM(E10:E11)');
+    expect(cellAt(after, 11, 6).v).toBe(-2425 - -2475);
+    expect(computeDeviations(after).plan.writes).toEqual([]);
   });
 });

@@ -27,13 +27,17 @@ describe('text numbers and error values injected into copies of every seed table
     const errCell = numeric[Math.floor(numeric.length / 2)]!;
     grid.cells[errCell.r]![errCell.c] = { v: '#REF!', err: true, f: '=#REF!+1' };
 
-    const { findings } = analyzeSheet(grid);
+    const { findings, tables } = analyzeSheet(grid);
     const textFindings = findings.filter((f) => f.code === 'TEXT_NUMBER').map((f) => f.cell);
     const expectedText = [...new Set(textCells.filter((t) => t !== errCell).map((t) => a1(t.r, t.c)))];
     expect(textFindings.sort()).toEqual(expectedText.sort());
     const errors = findings.filter((f) => f.code === 'ERROR_VALUE').map((f) => f.cell);
     expect(errors).toEqual([a1(errCell.r, errCell.c)]);
-    for (const f of findings.filter((x) => x.code === 'TEXT_NUMBER')) expect(f.severity).toBe('error');
+    // Text in an amount column breaks SUM: an error; in a note or percentage column a warning.
+    for (const f of findings.filter((x) => x.code === 'TEXT_NUMBER')) {
+      const col = tables[0]!.columns.find((c) => c.column === f.cell.replace(/\d+/g, ''))!;
+      expect(f.severity).toBe(col.nonAmount ? 'warning' : 'error');
+    }
   });
 });
 

@@ -116,3 +116,27 @@ export function placeSeedTable(
     labelCol: left,
   };
 }
+
+/** Several seed tables on one sheet, one under the other with `gap` blank rows, each shifted `left` columns. */
+export function stackSeedTables(
+  seeds: SeedTable[],
+  opts: { gap?: number; left?: number; sheet?: string } = {},
+) {
+  const placements: Placement[] = [];
+  let top = 0;
+  for (const s of seeds) {
+    const p = placeSeedTable(s, { top, left: opts.left ?? 0, sheet: opts.sheet });
+    placements.push(p);
+    top = p.grid.cells.length + (opts.gap ?? 2);
+  }
+  const width = Math.max(...placements.map((p) => Math.max(...p.grid.cells.map((r) => r.length))));
+  const cells: Cell[][] = [];
+  for (let r = 0; r < top; r++) cells.push(Array.from({ length: width }, () => ({ v: null })));
+  for (const p of placements)
+    p.grid.cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (cell.v !== null) cells[r]![c] = cell;
+      }),
+    );
+  return { grid: { sheet: opts.sheet ?? 'Blad1', top: 0, left: 0, cells } as Grid, placements };
+}

@@ -8,30 +8,33 @@ import { classifyHeader } from './headers';
 
 const MONEY_UNITS = new Set(['tkr', 'mnkr', 'kr']);
 
-function tableCells(table: TableModel): { row: number; col: number }[] {
-  const out: { row: number; col: number }[] = [];
+function tableCells(table: TableModel): { row: number; col: number; amount: boolean }[] {
+  const out: { row: number; col: number; amount: boolean }[] = [];
   for (const r of table.rows) {
     if (!isFigureRow(r)) continue;
-    for (const c of table.columns) out.push({ row: r.index, col: c.index });
+    for (const c of table.columns) out.push({ row: r.index, col: c.index, amount: !c.nonAmount });
   }
   return out;
 }
 
 function textNumberFindings(grid: Grid, table: TableModel): Finding[] {
   const out: Finding[] = [];
-  for (const { row, col } of tableCells(table)) {
+  for (const { row, col, amount } of tableCells(table)) {
     const cell = cellAt(grid, row, col);
     if (typeof cell.v !== 'string' || cell.f) continue;
     const p = parseSwedishNumber(cell.v);
     if (p.kind !== 'number') continue;
     const value = p.percent ? p.value / 100 : p.value;
+    // In an amount column the text breaks every SUM; elsewhere (percentages, notes) it only looks wrong.
     out.push(
       finding(
-        'error',
+        amount ? 'error' : 'warning',
         CODES.TEXT_NUMBER,
         grid.sheet,
         a1(row, col),
-        `Talet ”${cell.v}” är lagrat som text och räknas inte med i summor. Konvertera cellen till tal (knappen ”Konvertera till tal” gör det).`,
+        amount
+          ? `Talet ”${cell.v}” är lagrat som text och räknas inte med i summor. Konvertera cellen till tal (knappen ”Konvertera till tal” gör det).`
+          : `Talet ”${cell.v}” är lagrat som text. Konvertera cellen till tal så att den kan formateras och jämföras.`,
         { actual: value, fix: 'convert_text_numbers' },
       ),
     );

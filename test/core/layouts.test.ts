@@ -1,0 +1,106 @@
+import { analyzeSheet } from '../../src/core';
+import { detectTables } from '../../src/core/structure/detect';
+import { gridFromRows } from '../../src/core/grid';
+import { loadSeedTable, stackSeedTables } from '../support/seedTables';
+
+describe('several tables on one sheet, not starting in A1', () => {
+  const seeds = ['000_05', '000_07', '003_01'].map(loadSeedTable);
+  const { grid, placements } = stackSeedTables(seeds, { left: 2, gap: 2 });
+  const tables = detectTables(grid);
+
+  it('finds each table with its own header row, unit and convention', () => {
+    expect(tables).toHaveLength(3);
+    expect(tables.map((t) => t.headerRows[0])).toEqual(placements.map((p) => p.headerRows[0]! + 1));
+    expect(tables.map((t) => t.signConvention)).toEqual(['costs_negative', 'volumes', 'costs_positive']);
+    expect(tables.map((t) => t.unit)).toEqual(['tkr', 'mixed', 'tkr']);
+    expect(tables.map((t) => t.labelColumn)).toEqual([2, 2, 2]);
+  });
+
+  it('keeps the rows of each table to itself', () => {
+    tables.forEach((t, i) => {
+      const expected = placements[i]!.rowIndex;
+      expect(t.rows.filter((r) => r.kind !== 'blank').map((r) => r.index)).toEqual(expected);
+    });
+  });
+});
+
+describe('layouts from other municipalities', () => {
+  it('a cost-centre code column left of the labels is not an amount (003)', () => {
+    const grid = gridFromRows('Mars', [
+      ['Budgetuppföljning mars 2024', null, null, null, null, null],
+      [null, null, null, null, null, null],
+      [
+        'Avd',
+        'Verksamhet',
+        'Årsbudget 2024',
+        'Periodbudget Jan-Mars',
+        'Periodens förbrukning Jan-Mars',
+        'Periodens budgetavvikelse Jan-Mars',
+      ],
+      ['510-511', 'Politik och förvaltningsledning', 20748, 5262, -96, 5358],
+      [512, 'Verksamhetsstöd', 39724, 10414, 10862, -448],
+      [513, 'Hälso- och sjukvård', 97873, 23176, 26766, -3590],
+      ['5XX', 'Totalt', 158345, 38852, 37532, 1320],
+    ]);
+    const [t] = detectTables(grid);
+    expect(t!.labelColumn).toBe(1);
+    expect(t!.codeColumn).toBe(0);
+    expect(t!.columns.map((c) => c.role)).toEqual([
+      'budget_annual',
+      'budget_period',
+      'outcome',
+      'deviation_period',
+    ]);
+    expect(t!.signConvention).toBe('costs_positive');
+    expect(t!.period).toMatchObject({ month: 3, monthsElapsed: 3 });
+    expect(t!.rows.map((r) => r.kind)).toEqual(['item', 'item', 'item', 'total']);
+  });
+
+  it('headers with line breaks, abbreviations and a percentage column', () => {
+    const grid = gridFromRows('Tertial 2', [
+      ['Nämnd: Socialnämnden   Belopp i tkr', null, null, null, null, null, null],
+      [
+        'Verksamhet',
+        'Ack.\nutfall',
+        'Ack.\nbudget',
+        'Avvik.\nmot budget',
+        'Helårs-\nprognos',
+        'Årsbudget',
+        'Avvik %',
+      ],
+      ['Äldreomsorg', -500, -520, 20, -760, -780, '2,6 %'],
+      ['IFO', -300, -290, -10, -450, -435, '-3,4 %'],
+      ['Summa', -800, -810, 10, -1210, -1215, '0,4 %'],
+    ]);
+    const [t] = detectTables(grid);
+    expect(t!.columns.map((c) => c.role)).toEqual([
+      'outcome',
+      'budget_period',
+      'deviation_period',
+      'forecast',
+      'budget_annual',
+      'other',
+    ]);
+    expect(t!.columns[5]!.nonAmount).toBe(true);
+    expect(t!.unit).toBe('tkr');
+    expect(t!.period).toMatchObject({ month: 8 });
+    const f = analyzeSheet(grid).findings.filter((x) => x.severity === 'error');
+    expect(f).toEqual([]);
+  });
+
+  it('a "Not" column with note numbers is not an amount', () => {
+    const grid = gridFromRows('Blad1', [
+      ['Verksamhet', 'Not', 'Utfall 2023', 'Budget 2023', 'Avvikelse'],
+      ['Hemtjänst', 1, -4000, -4200, 200],
+      ['Särskilt boende', 2, -9000, -8800, -200],
+      ['Summa', null, -13000, -13000, 0],
+    ]);
+    const [t] = detectTables(grid);
+    expect(t!.columns.map((c) => [c.header, c.role, !!c.nonAmount])).toEqual([
+      ['Not', 'other', true],
+      ['Utfall 2023', 'outcome', false],
+      ['Budget 2023', 'budget_period', false],
+      ['Avvikelse', 'deviation_period', false],
+    ]);
+  });
+});
