@@ -1,5 +1,6 @@
 import { a1, type Grid } from './grid';
 import { CODES, finding, fmt } from './findings';
+import { inferHierarchy } from './hierarchy';
 import { isFigureRow, operand } from './relations';
 import type { ColumnRole, Finding, TableModel, TableRow } from './schemas';
 import { compact } from './text';
@@ -100,6 +101,18 @@ export function crossTableFindings(tables: PlacedTable[]): Finding[] {
           if (exactMatches({ a, b, ra, rb }, flip) >= 2) pairs.push({ a, b, ra, rb, flip });
     }
 
+  // A total printed from rounded parts can be off by its parts' rounding (DOMAIN.md §8), so the
+  // uncertainty of a sum row is its own half unit plus that of everything it adds up.
+  const children = new Map<PlacedTable, Map<number, TableRow[]>>();
+  for (const t of tables) children.set(t, new Map(inferHierarchy(t.grid, t.table).map((n) => [n.row.index, n.children])));
+  const uncertainty = (t: PlacedTable, row: TableRow, col: number, depth = 0): number => {
+    const own = operand(t.grid, row.index, col);
+    const half = (own?.precision ?? 0) / 2;
+    const kids = children.get(t)?.get(row.index);
+    if (!kids || depth > 8) return half;
+    return half + kids.reduce((acc, k) => acc + uncertainty(t, k, col, depth + 1), 0);
+  };
+
   const out: Finding[] = [];
   for (const p of pairs) {
     for (const role of COMPARED) {
@@ -113,7 +126,7 @@ export function crossTableFindings(tables: PlacedTable[]): Finding[] {
       const other = s * vb.value;
       const diff = va.value - other;
       if (Math.abs(diff) < 1e-9) continue;
-      const tol = (va.precision + vb.precision) / 2;
+      const tol = uncertainty(p.a, p.ra, ca.index) + uncertainty(p.b, p.rb, cb.index);
       const where = a1(p.ra.index, ca.index);
       const there = `${p.b.grid.sheet}!${a1(p.rb.index, cb.index)}`;
       const what = `”${p.ra.label}” i ”${ca.header}” (${fmt(va.value, va.precision)}) och ”${p.rb.label}” i ${there} (${fmt(vb.value, vb.precision)}${s === -1 ? ', med omvänt tecken' : ''})`;
