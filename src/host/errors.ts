@@ -1,0 +1,55 @@
+/**
+ * Errors the simulated host raises, shaped like OfficeExtension.Error:
+ * `code` is one of Excel's error codes and `debugInfo` says where it happened.
+ */
+
+export const ErrorCodes = {
+  generalException: 'GeneralException',
+  invalidArgument: 'InvalidArgument',
+  invalidOperation: 'InvalidOperation',
+  invalidReference: 'InvalidReference',
+  itemAlreadyExists: 'ItemAlreadyExists',
+  itemNotFound: 'ItemNotFound',
+  propertyNotLoaded: 'PropertyNotLoaded',
+  requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+  responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+  valueNotLoaded: 'ValueNotLoaded',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+const MESSAGES: Record<ErrorCode, string> = {
+  GeneralException: 'There was an internal error while processing the request.',
+  InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
+  InvalidOperation: 'The requested operation is invalid.',
+  InvalidReference: 'This reference is not valid for the current operation.',
+  ItemAlreadyExists: 'The resource being created already exists.',
+  ItemNotFound: "The requested resource doesn't exist.",
+  PropertyNotLoaded: 'The property is not available.',
+  RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
+  ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
+  ValueNotLoaded: 'The value of the result object has not been loaded yet.',
+};
+
+export class HostError extends Error {
+  override readonly name = 'RichApi.Error';
+  readonly code: ErrorCode;
+  readonly debugInfo: { code: ErrorCode; message: string; errorLocation?: string };
+
+  constructor(code: ErrorCode, message: string = MESSAGES[code], errorLocation?: string) {
+    super(message);
+    this.code = code;
+    this.debugInfo = { code, message, errorLocation };
+  }
+}
+
+export function propertyNotLoaded(property: string): HostError {
+  return new HostError(
+    ErrorCodes.propertyNotLoaded,
+    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+}
+
+export function invalidArgument(location: string, detail?: string): HostError {
+  return new HostError(ErrorCodes.invalidArgument, detail ?? MESSAGES.InvalidArgument, location);
+}

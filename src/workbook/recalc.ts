@@ -1,0 +1,563 @@
+/**
+ * Formula recalculation for the in-memory workbook.
+ *
+ * Formulas are evaluated by fast-formula-parser, in dependency order: the
+ * references of every formula are found with `scanReferences` (the same
+ * tokenizer the simulated host uses to shift references on insert/delete),
+ * the formula cells are sorted topologically, and each one is evaluated once
+ * after everything it reads. Doing the ordering ourselves, rather than
+ * recursing from inside the parser's `onCell` hook, keeps long chains of
+ * running totals off the call stack and avoids re-entering the parser.
+ *
+ * Circular references: like Excel with iterative calculation switched off,
+ * every cell that takes part in a cycle gets the value 0 (Excel shows 0 and
+ * a warning); cells that merely read a cycle are computed from those zeros.
+ *
+ * Not tracked as dependencies: references built at run time (INDIRECT,
+ * OFFSET with computed arguments) and defined names; such formulas are still
+ * evaluated, only their ordering is not guaranteed.
+ */
+
+import { columnIndex } from '../core/grid';
+import {
+  cellKey,
+  findSheet,
+  parseCellKey,
+  type CellData,
+  type SheetModel,
+  type WorkbookModel,
+} from './model';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// fast-formula-parser ships CommonJS without type declarations; the shape we use is typed below.
+const FormulaParser = require('fast-formula-parser') as FormulaParserModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+interface ParserCellRef {
+  sheet: string;
+  row: number;
+  col: number;
+}
+interface ParserRangeRef {
+  sheet: string;
+  from: { row: number; col: number };
+  to: { row: number; col: number };
+}
+interface ParserInstance {
+  parse(
+    formula: string,
+    position: { sheet: string; row: number; col: number },
+    allowReturnArray?: boolean,
+  ): unknown;
+}
+interface FormulaErrorInstance {
+  readonly error: string;
+}
+interface FormulaParserModule {
+  new (config: {
+    onCell: (ref: ParserCellRef) => unknown;
+    onRange: (ref: ParserRangeRef) => unknown[][];
+  }): ParserInstance;
+  FormulaError: new (code: string) => FormulaErrorInstance;
+  SSF: { format(fmt: string, value: unknown): string };
+}
+
+export const MAX_ROWS = 1048576;
+export const MAX_COLUMNS = 16384;
+
+/** fast-formula-parser's bundled SheetJS number formatter, shared with the host's `Range.text`. */
+export const SSF = FormulaParser.SSF;
+
+const ERROR_VALUES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A'] as const;
+export type ErrorValue = (typeof ERROR_VALUES)[number];
+
+export function isErrorValue(text: unknown): text is ErrorValue {
+  return typeof text === 'string' && (ERROR_VALUES as readonly string[]).includes(text);
+}
+
+// ---------------------------------------------------------------------------
+// Reference scanning
+// ---------------------------------------------------------------------------
+
+export interface RefEnd {
+  row: number;
+  col: number;
+  rowAbs: boolean;
+  colAbs: boolean;
+}
+
+/**
+ * One A1 reference found in a formula. `start`/`end` delimit the whole token
+ * including any sheet prefix; `refStart` is where the cell part begins.
+ * kind "cols" is "A:C" (whole columns, rows meaningless), "rows" is "2:5".
+ */
+export interface FormulaRef {
+  start: number;
+  refStart: number;
+  end: number;
+  /** Sheet name as written (unquoted), or undefined for a same-sheet reference. */
+  sheet?: string;
+  kind: 'cell' | 'range' | 'cols' | 'rows';
+  a: RefEnd;
+  b: RefEnd;
+}
+
+const CELL_PART = /(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})/y;
+const COL_PART = /(\$?)([A-Za-z]{1,3})/y;
+const ROW_PART = /(\$?)(\d{1,7})/y;
+const UNQUOTED_SHEET = /([\p{L}_\\][\p{L}\p{N}_.]*)!/uy;
+const WORD_CHAR = /[\p{L}\p{N}_.\\]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if (code < 128) {
+    return (
+      (code >= 48 && code <= 57) ||
+      (code >= 65 && code <= 90) ||
+      (code >= 97 && code <= 122) ||
+      code === 95 ||
+      code === 46 ||
+      code === 92
+    );
+  }
+  return WORD_CHAR.test(ch);
+}
+
+function matchAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
+/** A reference part may not run on into a name, a function call or a sheet prefix. */
+function endsCleanly(text: string, pos: number): boolean {
+  const ch = text[pos];
+  return !(isWordChar(ch) || ch === '(' || ch === '!' || ch === '$' || ch === "'");
+}
+
+function parseRefAt(text: string, pos: number): Omit<FormulaRef, 'start' | 'refStart' | 'sheet'> | undefined {
+  const cell = matchAt(CELL_PART, text, pos);
+  if (cell) {
+    const a: RefEnd = {
+      colAbs: cell[1] === '$',
+      col: columnIndex(cell[2]!),
+      rowAbs: cell[3] === '$',
+      row: Number(cell[4]) - 1,
+    };
+    let end = pos + cell[0].length;
+    if (text[end] === ':') {
+      const second = matchAt(CELL_PART, text, end + 1);
+      if (second && endsCleanly(text, end + 1 + second[0].length)) {
+        const b: RefEnd = {
+          colAbs: second[1] === '$',
+          col: columnIndex(second[2]!),
+          rowAbs: second[3] === '$',
+          row: Number(second[4]) - 1,
+        };
+        end = end + 1 + second[0].length;
+        if (validEnd(a) && validEnd(b)) return { end, kind: 'range', a, b };
+        return undefined;
+      }
+    }
+    if (endsCleanly(text, end) && validEnd(a)) return { end, kind: 'cell', a, b: a };
+  }
+  const col = matchAt(COL_PART, text, pos);
+  if (col && text[pos + col[0].length] === ':') {
+    const second = matchAt(COL_PART, text, pos + col[0].length + 1);
+    const end = pos + col[0].length + 1 + (second ? second[0].length : 0);
+    if (second && endsCleanly(text, end)) {
+      const a: RefEnd = { col: columnIndex(col[2]!), colAbs: col[1] === '$', row: 0, rowAbs: false };
+      const b: RefEnd = {
+        col: columnIndex(second[2]!),
+        colAbs: second[1] === '$',
+        row: MAX_ROWS - 1,
+        rowAbs: false,
+      };
+      if (a.col < MAX_COLUMNS && b.col < MAX_COLUMNS) return { end, kind: 'cols', a, b };
+    }
+  }
+  const row = matchAt(ROW_PART, text, pos);
+  if (row && text[pos + row[0].length] === ':') {
+    const second = matchAt(ROW_PART, text, pos + row[0].length + 1);
+    const end = pos + row[0].length + 1 + (second ? second[0].length : 0);
+    if (second && endsCleanly(text, end)) {
+      const a: RefEnd = { row: Number(row[2]) - 1, rowAbs: row[1] === '$', col: 0, colAbs: false };
+      const b: RefEnd = {
+        row: Number(second[2]) - 1,
+        rowAbs: second[1] === '$',
+        col: MAX_COLUMNS - 1,
+        colAbs: false,
+      };
+      if (a.row >= 0 && b.row >= 0 && a.row < MAX_ROWS && b.row < MAX_ROWS)
+        return { end, kind: 'rows', a, b };
+    }
+  }
+  return undefined;
+}
+
+function validEnd(e: RefEnd): boolean {
+  return e.row >= 0 && e.row < MAX_ROWS && e.col >= 0 && e.col < MAX_COLUMNS;
+}
+
+/**
+ * Finds the A1 references in a formula (with or without the leading "="),
+ * skipping string literals. Sheet prefixes may be quoted ('Blad 1'!A1) or not.
+ */
+export function scanReferences(formula: string): FormulaRef[] {
+  const cached = scanCache.get(formula);
+  if (cached) return cached;
+  const refs = scan(formula);
+  if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
+  scanCache.set(formula, refs);
+  return refs;
+}
+
+// Successive recalculations scan the same formulas; results are shared, so callers must not mutate them.
+const SCAN_CACHE_LIMIT = 100_000;
+const scanCache = new Map<string, FormulaRef[]>();
+
+function scan(formula: string): FormulaRef[] {
+  const refs: FormulaRef[] = [];
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula[i]!;
+    if (ch === '"') {
+      i++;
+      while (i < formula.length) {
+        if (formula[i] === '"' && formula[i + 1] === '"') i += 2;
+        else if (formula[i] === '"') break;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === "'") {
+      // Quoted sheet name: '' is an escaped apostrophe.
+      let j = i + 1;
+      let name = '';
+      while (j < formula.length) {
+        if (formula[j] === "'" && formula[j + 1] === "'") {
+          name += "'";
+          j += 2;
+        } else if (formula[j] === "'") break;
+        else name += formula[j++];
+      }
+      if (formula[j + 1] === '!') {
+        const ref = parseRefAt(formula, j + 2);
+        if (ref) {
+          refs.push({ ...ref, start: i, refStart: j + 2, sheet: name });
+          i = ref.end;
+          continue;
+        }
+      }
+      i = j + 1;
+      continue;
+    }
+    if (isWordChar(ch) || ch === '$') {
+      if (isWordChar(formula[i - 1])) {
+        i++;
+        continue;
+      }
+      const sheet = matchAt(UNQUOTED_SHEET, formula, i);
+      if (sheet) {
+        const refStart = i + sheet[0].length;
+        const ref = parseRefAt(formula, refStart);
+        if (ref) {
+          refs.push({ ...ref, start: i, refStart, sheet: sheet[1] });
+          i = ref.end;
+          continue;
+        }
+        i = refStart;
+        continue;
+      }
+      const ref = parseRefAt(formula, i);
+      if (ref) {
+        refs.push({ ...ref, start: i, refStart: i });
+        i = ref.end;
+        continue;
+      }
+      // Skip the rest of this word (function name, number, defined name).
+      while (i < formula.length && (isWordChar(formula[i]) || formula[i] === '$')) i++;
+      continue;
+    }
+    i++;
+  }
+  return refs;
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation
+// ---------------------------------------------------------------------------
+
+interface FormulaNode {
+  sheet: SheetModel;
+  row: number;
+  col: number;
+  cell: CellData;
+}
+
+/** Formula cells of one sheet sorted by row, then column, for range lookups. */
+interface SheetIndex {
+  nodes: FormulaNode[];
+}
+
+function nodeId(sheet: SheetModel, row: number, col: number): string {
+  return `${sheet.name}\u0000${row},${col}`;
+}
+
+function buildIndex(wb: WorkbookModel): {
+  byId: Map<string, FormulaNode>;
+  bySheet: Map<SheetModel, SheetIndex>;
+} {
+  const byId = new Map<string, FormulaNode>();
+  const bySheet = new Map<SheetModel, SheetIndex>();
+  for (const sheet of wb.sheets) {
+    const nodes: FormulaNode[] = [];
+    for (const [key, cell] of sheet.cells) {
+      if (cell.formula === undefined) continue;
+      const { row, col } = parseCellKey(key);
+      const node = { sheet, row, col, cell };
+      nodes.push(node);
+      byId.set(nodeId(sheet, row, col), node);
+    }
+    nodes.sort((x, y) => x.row - y.row || x.col - y.col);
+    bySheet.set(sheet, { nodes });
+  }
+  return { byId, bySheet };
+}
+
+function firstAtOrAfterRow(nodes: FormulaNode[], row: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid]!.row < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function dependencies(
+  wb: WorkbookModel,
+  node: FormulaNode,
+  index: ReturnType<typeof buildIndex>,
+): FormulaNode[] {
+  const deps: FormulaNode[] = [];
+  for (const ref of scanReferences(node.cell.formula!)) {
+    const sheet = ref.sheet === undefined ? node.sheet : findSheet(wb, ref.sheet);
+    if (!sheet) continue;
+    if (ref.kind === 'cell') {
+      const dep = index.byId.get(nodeId(sheet, ref.a.row, ref.a.col));
+      if (dep) deps.push(dep);
+      continue;
+    }
+    const top = Math.min(ref.a.row, ref.b.row);
+    const bottom = Math.max(ref.a.row, ref.b.row);
+    const left = Math.min(ref.a.col, ref.b.col);
+    const right = Math.max(ref.a.col, ref.b.col);
+    const nodes = index.bySheet.get(sheet)?.nodes ?? [];
+    for (let k = firstAtOrAfterRow(nodes, top); k < nodes.length && nodes[k]!.row <= bottom; k++) {
+      const n = nodes[k]!;
+      if (n.col >= left && n.col <= right) deps.push(n);
+    }
+  }
+  return deps;
+}
+
+/**
+ * Orders formula cells so that each comes after the formula cells it reads
+ * (Tarjan's strongly connected components, iteratively). Returns the order
+ * and the set of cells that sit on a cycle.
+ */
+function orderNodes(
+  wb: WorkbookModel,
+  index: ReturnType<typeof buildIndex>,
+): { order: FormulaNode[]; cyclic: Set<FormulaNode> } {
+  const nodes = [...index.byId.values()];
+  const depsOf = new Map<FormulaNode, FormulaNode[]>();
+  for (const n of nodes) depsOf.set(n, dependencies(wb, n, index));
+
+  const indexOf = new Map<FormulaNode, number>();
+  const low = new Map<FormulaNode, number>();
+  const onStack = new Set<FormulaNode>();
+  const stack: FormulaNode[] = [];
+  const order: FormulaNode[] = [];
+  const cyclic = new Set<FormulaNode>();
+  let counter = 0;
+
+  for (const root of nodes) {
+    if (indexOf.has(root)) continue;
+    const work: Array<{ node: FormulaNode; next: number }> = [{ node: root, next: 0 }];
+    indexOf.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const deps = depsOf.get(frame.node)!;
+      if (frame.next < deps.length) {
+        const dep = deps[frame.next++]!;
+        if (!indexOf.has(dep)) {
+          indexOf.set(dep, counter);
+          low.set(dep, counter++);
+          stack.push(dep);
+          onStack.add(dep);
+          work.push({ node: dep, next: 0 });
+        } else if (onStack.has(dep)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, indexOf.get(dep)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === indexOf.get(frame.node)) {
+        const component: FormulaNode[] = [];
+        let member: FormulaNode;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        const selfLoop = component.length === 1 && deps.includes(frame.node);
+        if (component.length > 1 || selfLoop) for (const m of component) cyclic.add(m);
+        // Components complete in dependency-first order.
+        order.push(...component);
+      }
+    }
+  }
+  return { order, cyclic };
+}
+
+/**
+ * One parser for the whole module: building a fast-formula-parser instance
+ * costs milliseconds (it constructs its grammar), and evaluation is
+ * synchronous, so its hooks read the workbook being calculated from here.
+ */
+let current: { wb: WorkbookModel; extents: Map<SheetModel, [number, number]> } | undefined;
+let sharedParser: ParserInstance | undefined;
+
+function valueFor(cell: CellData | undefined): unknown {
+  if (!cell) return null;
+  if (cell.error && typeof cell.value === 'string') return new FormulaParser.FormulaError(cell.value);
+  return cell.value === '' ? null : cell.value;
+}
+
+/** 1-based last used row and column, computed once per calculation (values change, extents do not). */
+function extentOf(sheet: SheetModel): [number, number] {
+  let extent = current!.extents.get(sheet);
+  if (!extent) {
+    extent = [0, 0];
+    for (const key of sheet.cells.keys()) {
+      const { row, col } = parseCellKey(key);
+      if (row + 1 > extent[0]) extent[0] = row + 1;
+      if (col + 1 > extent[1]) extent[1] = col + 1;
+    }
+    current!.extents.set(sheet, extent);
+  }
+  return extent;
+}
+
+function parserFor(wb: WorkbookModel): ParserInstance {
+  current = { wb, extents: new Map() };
+  sharedParser ??= new FormulaParser({
+    onCell: (ref) => {
+      const sheet = findSheet(current!.wb, ref.sheet);
+      if (!sheet) return new FormulaParser.FormulaError('#REF!');
+      return valueFor(sheet.cells.get(cellKey(ref.row - 1, ref.col - 1)));
+    },
+    onRange: (ref) => {
+      const sheet = findSheet(current!.wb, ref.sheet);
+      if (!sheet) throw new FormulaParser.FormulaError('#REF!');
+      // Whole-column references reach row 1048576; stop at the last used row.
+      const [lastRow, lastCol] = extentOf(sheet);
+      const toRow = Math.min(ref.to.row, Math.max(lastRow, ref.from.row));
+      const toCol = Math.min(ref.to.col, Math.max(lastCol, ref.from.col));
+      const rows: unknown[][] = [];
+      for (let r = ref.from.row; r <= toRow; r++) {
+        const line: unknown[] = [];
+        for (let c = ref.from.col; c <= toCol; c++)
+          line.push(valueFor(sheet.cells.get(cellKey(r - 1, c - 1))));
+        rows.push(line);
+      }
+      return rows;
+    },
+  });
+  return sharedParser;
+}
+
+export interface FormulaResult {
+  value: number | string | boolean;
+  error: boolean;
+}
+
+function toResult(raw: unknown): FormulaResult {
+  if (raw instanceof FormulaParser.FormulaError) {
+    const code = (raw as FormulaErrorInstance).error;
+    return { value: isErrorValue(code) ? code : '#VALUE!', error: true };
+  }
+  if (Array.isArray(raw)) return toResult(Array.isArray(raw[0]) ? raw[0][0] : raw[0]);
+  if (raw === null || raw === undefined) return { value: 0, error: false };
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return { value: '#NUM!', error: true };
+    // Excel keeps 15 significant digits; this also hides binary noise such as 0.1+0.2.
+    return { value: Number(raw.toPrecision(15)), error: false };
+  }
+  if (typeof raw === 'string' || typeof raw === 'boolean') return { value: raw, error: false };
+  return { value: '#VALUE!', error: true };
+}
+
+function evaluateWith(
+  parser: ParserInstance,
+  sheetName: string,
+  row: number,
+  col: number,
+  formula: string,
+): FormulaResult {
+  const text = formula.startsWith('=') ? formula.slice(1) : formula;
+  if (text.trim() === '') return { value: 0, error: false };
+  try {
+    return toResult(parser.parse(text, { sheet: sheetName, row: row + 1, col: col + 1 }));
+  } catch (e) {
+    // fast-formula-parser throws #ERROR! for unknown functions and syntax it cannot read;
+    // Excel shows #NAME? for unknown names, and #REF! for formulas with a deleted reference.
+    if (e instanceof FormulaParser.FormulaError) {
+      const code = (e as FormulaErrorInstance).error;
+      if (isErrorValue(code)) return { value: code, error: true };
+    }
+    return { value: formula.includes('#REF!') ? '#REF!' : '#NAME?', error: true };
+  }
+}
+
+/**
+ * Evaluates one formula as if it were in `sheetName` at (row, col), 0-based,
+ * against the workbook's current values (it does not recalculate the inputs).
+ */
+export function evaluateFormula(
+  wb: WorkbookModel,
+  sheetName: string,
+  row: number,
+  col: number,
+  formula: string,
+): FormulaResult {
+  return evaluateWith(parserFor(wb), sheetName, row, col, formula);
+}
+
+/** Recomputes every formula cell of the workbook and stores results (and error flags) in `CellData.value`. */
+export function recalculate(wb: WorkbookModel): void {
+  const index = buildIndex(wb);
+  if (index.byId.size === 0) return;
+  const { order, cyclic } = orderNodes(wb, index);
+  const parser = parserFor(wb);
+  for (const n of cyclic) setResult(n.cell, { value: 0, error: false });
+  for (const n of order) {
+    if (cyclic.has(n)) continue;
+    setResult(n.cell, evaluateWith(parser, n.sheet.name, n.row, n.col, n.cell.formula!));
+  }
+}
+
+function setResult(cell: CellData, result: FormulaResult): void {
+  cell.value = result.value;
+  if (result.error) cell.error = true;
+  else delete cell.error;
+}
