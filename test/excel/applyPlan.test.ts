@@ -1,0 +1,287 @@
+import { STORE_SHEET, StoredData } from '../../src/core/store';
+import type { Grid } from '../../src/core/grid';
+import type { WritePlan } from '../../src/core/plan';
+import {
+  applyPlan,
+  blockMatches,
+  mergeWrites,
+  preInsertColumn,
+  writeIsNoOp,
+} from '../../src/excel/applyPlan';
+import { GatewayError } from '../../src/excel/errors';
+import { readSheet } from '../../src/excel/readSheet';
+import { setRuntime } from '../../src/excel/runtime';
+import { MockExcel, type MockSheet, type Op } from './mockExcel';
+
+function install(sheets: MockSheet[]): MockExcel {
+  const mock = new MockExcel(sheets);
+  setRuntime({ Excel: mock.Excel, Office: mock.Office });
+  return mock;
+}
+
+afterEach(() => setRuntime(undefined));
+
+function drift(): MockSheet {
+  return {
+    name: 'Drift',
+    cells: {
+      B2: { v: 'Verksamhet' },
+      C2: { v: 'Utfall' },
+      D2: { v: 'Budget' },
+      E2: { v: 'Not' },
+      B3: { v: 'Hemtjänst' },
+      C3: { v: 100, fmt: '#,##0' },
+      D3: { v: 90, fill: '#FFEB9C' },
+      E3: { v: 'x', italic: true },
+      B4: { v: 'Boende' },
+      C4: { v: 50 },
+      D4: { v: 60, f: '=50+10' },
+    },
+  };
+}
+
+/** The journal as written to the store sheet in `ops`. */
+function writtenStore(ops: Op[]): StoredData {
+  const set = ops.filter((o) => o.target.startsWith(`${STORE_SHEET}!A1`) && o.name === 'values');
+  expect(set).toHaveLength(1);
+  const chunks = (set[0]!.value as string[][]).map((r) => r[0]);
+  return StoredData.parse(JSON.parse(chunks.join('')));
+}
+
+const plan: WritePlan = {
+  sheet: 'Drift',
+  inserts: [{ col: 4, top: 1, bottom: 3 }],
+  writes: [
+    { row: 1, col: 4, value: 'Avvikelse', italic: true },
+    { row: 2, col: 4, formula: '=C3-D3', numberFormat: '#,##0' },
+    { row: 3, col: 4, formula: '=C4-D4', numberFormat: '#,##0' },
+    { row: 2, col: 3, value: 95, fill: null },
+    { row: 2, col: 5, value: '-fel' },
+  ],
+};
+
+describe('applyPlan against office-addin-mock', () => {
+  it('reads in one sync, writes inserts, cells and the journal in a second', async () => {
+    const mock = install([drift()]);
+    const { grid } = await readSheet();
+    const base = mock.syncs;
+    const result = await applyPlan(plan, grid, {
+      command: 'computeDeviations',
+      description: 'Avvikelser beräknade',
+    });
+    expect(mock.syncs - base).toBe(2);
+    expect(result.written).toBe(5);
+    expect(result.journalId).toBeTruthy();
+
+    // Nothing is written in the reading batch.
+    expect(mock.opsIn(base).filter((o) => o.kind === 'set' || o.name !== 'select')).toEqual([]);
+    const batch = mock.opsIn(base + 1);
+    const sets = batch.filter((o) => o.kind === 'set');
+    // The insert comes first, over the rows of the plan.
+    expect(batch[0]).toMatchObject({ target: 'Drift!E2:E4', kind: 'call', name: 'insert', value: 'Right' });
+    // One formulas assignment for the contiguous run E3:E4, in invariant syntax.
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E3:E4', name: 'formulas', value: [['=C3-D3'], ['=C4-D4']] }),
+    );
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E3:E4', name: 'numberFormat', value: [['#,##0'], ['#,##0']] }),
+    );
+    expect(sets.some((o) => o.name === 'formulasLocal' || o.name === 'valuesLocal')).toBe(false);
+    // Text via values, protected against being read as a formula.
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E2', name: 'values', value: [['Avvikelse']] }),
+    );
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!F3', name: 'values', value: [["'-fel"]] }),
+    );
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!D3', name: 'formulas', value: [[95]] }),
+    );
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E2.format.font', name: 'italic', value: true }),
+    );
+    expect(batch).toContainEqual(
+      expect.objectContaining({ target: 'Drift!D3.format.fill', kind: 'call', name: 'clear' }),
+    );
+
+    // Before-states: one getCellProperties on the pre-insert rectangle of the existing targets (D3, E3).
+    expect(mock.cellPropertyRequests).toHaveLength(1);
+    expect(mock.cellPropertyRequests[0]).toMatchObject({
+      batch: base,
+      target: 'Drift!D3:E3',
+      options: { format: { fill: { color: true, pattern: true }, font: { italic: true } } },
+    });
+
+    // The journal entry travels in the same batch; the store sheet is created very hidden.
+    expect(batch).toContainEqual(
+      expect.objectContaining({ target: 'worksheets', name: 'add', value: STORE_SHEET }),
+    );
+    expect(batch).toContainEqual(
+      expect.objectContaining({ target: STORE_SHEET, name: 'visibility', value: 'VeryHidden' }),
+    );
+    const store = writtenStore(batch);
+    expect(store.journal).toHaveLength(1);
+    const entry = store.journal[0]!;
+    expect(entry).toMatchObject({
+      id: result.journalId,
+      command: 'computeDeviations',
+      sheet: 'Drift',
+      inserts: plan.inserts,
+    });
+    // Post-insert coordinates; the inserted cells E2:E4 have no before-state.
+    expect(entry.before).toEqual([
+      { row: 2, col: 3, formula: null, value: 90, numberFormat: 'General', fill: '#FFEB9C', italic: false },
+      { row: 2, col: 5, formula: null, value: 'x', numberFormat: 'General', fill: null, italic: true },
+    ]);
+  });
+
+  it('aborts with SHEET_CHANGED and writes nothing when the sheet differs from the snapshot', async () => {
+    const sheet = drift();
+    const mock = install([sheet]);
+    const { grid } = await readSheet();
+    sheet.cells!.C4 = { v: 51 };
+    const base = mock.syncs;
+    const err = await applyPlan(plan, grid, { command: 'computeDeviations', description: 'x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(GatewayError);
+    expect((err as GatewayError).code).toBe('SHEET_CHANGED');
+    expect((err as GatewayError).userMessage).toBe(
+      'Bladet ”Drift” ändrades medan Budgetkoll arbetade. Inget har ändrats – kör kommandot igen.',
+    );
+    expect(mock.syncs - base).toBe(1);
+    expect(mock.writes()).toEqual([]);
+  });
+
+  it('notices a formula replaced by its value', async () => {
+    const sheet = drift();
+    const mock = install([sheet]);
+    const { grid } = await readSheet();
+    sheet.cells!.D4 = { v: 60 };
+    await expect(
+      applyPlan(plan, grid, { command: 'computeDeviations', description: 'x' }),
+    ).rejects.toMatchObject({ code: 'SHEET_CHANGED' });
+    expect(mock.writes()).toEqual([]);
+  });
+
+  it('touches nothing for an empty plan', async () => {
+    const mock = install([drift()]);
+    const result = await applyPlan(
+      { sheet: 'Drift', inserts: [], writes: [] },
+      { sheet: 'Drift', top: 0, left: 0, cells: [] },
+      { command: 'convertTextNumbers', description: 'x' },
+    );
+    expect(result).toEqual({ written: 0 });
+    expect(mock.runs).toBe(0);
+    expect(mock.syncs).toBe(0);
+  });
+
+  it('writes nothing and adds no journal entry when every cell already holds what the plan writes', async () => {
+    const mock = install([drift()]);
+    const { grid } = await readSheet();
+    const base = mock.syncs;
+    const same: WritePlan = {
+      sheet: 'Drift',
+      inserts: [],
+      writes: [
+        { row: 2, col: 2, value: 100, numberFormat: '#,##0' },
+        { row: 3, col: 3, formula: '=50+10' },
+      ],
+    };
+    const result = await applyPlan(same, grid, { command: 'convertTextNumbers', description: 'x' });
+    expect(result).toEqual({ written: 0 });
+    expect(mock.syncs - base).toBe(1);
+    expect(mock.writes()).toEqual([]);
+  });
+
+  it('compares a large snapshot in bands before writing', async () => {
+    const big: MockSheet = {
+      name: 'Stor',
+      used: { top: 0, left: 0, bottom: 2999, right: 59 },
+      cellAt: (r, c) => ({ v: r + c }),
+    };
+    const mock = install([big]);
+    // (no store sheet: readSheet learns that, so applyPlan probes instead of failing)
+    const { grid } = await readSheet();
+    const base = mock.syncs;
+    await applyPlan({ sheet: 'Stor', inserts: [], writes: [{ row: 2999, col: 59, value: 1 }] }, grid, {
+      command: 'convertTextNumbers',
+      description: 'x',
+    });
+    // Window + 8 bands of ≤ 20 000 cells + the write batch.
+    expect(mock.syncs - base).toBe(1 + 8 + 1);
+    const compareLoads = mock.loads.filter((l) => l.batch >= base && l.props === 'values,formulas');
+    for (const l of compareLoads.slice(1)) expect(l.cells).toBeLessThanOrEqual(20000);
+  });
+
+  it('rejects an invalid plan before touching Excel', async () => {
+    const mock = install([drift()]);
+    await expect(
+      applyPlan(
+        { sheet: 'Drift', inserts: [], writes: [{ row: 0, col: 0, formula: 'SUM(A1)' }] },
+        { sheet: 'Drift', top: 0, left: 0, cells: [] },
+        { command: 'computeDeviations', description: 'x' },
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_PLAN' });
+    expect(mock.runs).toBe(0);
+  });
+
+  it('reports a missing sheet as SHEET_NOT_FOUND', async () => {
+    install([drift()]);
+    const snapshot: Grid = { sheet: 'Borta', top: 0, left: 0, cells: [[{ v: 1 }]] };
+    await expect(
+      applyPlan({ sheet: 'Borta', inserts: [], writes: [{ row: 0, col: 0, value: 2 }] }, snapshot, {
+        command: 'computeDeviations',
+        description: 'x',
+      }),
+    ).rejects.toMatchObject({
+      code: 'SHEET_NOT_FOUND',
+    });
+  });
+});
+
+describe('applyPlan helpers', () => {
+  it('maps post-insert columns back to pre-insert columns', () => {
+    const inserts = [
+      { col: 4, top: 1, bottom: 3 },
+      { col: 6, top: 0, bottom: 9 },
+    ];
+    expect(preInsertColumn(3, 2, inserts)).toBe(3);
+    expect(preInsertColumn(4, 2, inserts)).toBeUndefined();
+    expect(preInsertColumn(5, 2, inserts)).toBe(4);
+    expect(preInsertColumn(6, 2, inserts)).toBeUndefined();
+    expect(preInsertColumn(7, 2, inserts)).toBe(5);
+    // Row 5 only saw the second insert.
+    expect(preInsertColumn(5, 5, inserts)).toBe(5);
+    expect(preInsertColumn(7, 5, inserts)).toBe(6);
+  });
+
+  it('merges repeated writes to one cell field by field', () => {
+    expect(
+      mergeWrites([
+        { row: 1, col: 1, value: 1, fill: '#FF0000' },
+        { row: 1, col: 1, formula: '=A1' },
+      ]),
+    ).toEqual([{ row: 1, col: 1, formula: '=A1', fill: '#FF0000' }]);
+  });
+
+  it('compares formula cells by formula and constants by value', () => {
+    const snap: Grid = {
+      sheet: 'S',
+      top: 0,
+      left: 0,
+      cells: [[{ v: 1, f: '=NOW()' }, { v: 'a' }, { v: null }]],
+    };
+    const rect = { top: 0, left: 0, bottom: 0, right: 2 };
+    expect(blockMatches(snap, rect, [[2, 'a', '']], [['=NOW()', 'a', '']])).toBe(true);
+    expect(blockMatches(snap, rect, [[1, 'b', '']], [['=NOW()', 'b', '']])).toBe(false);
+    expect(blockMatches(snap, rect, [[1, 'a', 5]], [['=NOW()', 'a', '=2+3']])).toBe(false);
+  });
+
+  it('sees a write as a no-op only when every field it sets already matches', () => {
+    const s = { formula: null, value: 5, numberFormat: 'General', fill: '#FFC7CE', italic: false };
+    expect(writeIsNoOp({ row: 0, col: 0, fill: '#ffc7ce' }, s)).toBe(true);
+    expect(writeIsNoOp({ row: 0, col: 0, value: 5, italic: true }, s)).toBe(false);
+    expect(writeIsNoOp({ row: 0, col: 0, formula: '=5' }, s)).toBe(false);
+  });
+});
