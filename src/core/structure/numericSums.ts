@@ -1,6 +1,7 @@
 import type { Grid } from '../grid';
-import { sumFit } from '../hierarchy';
-import type { TableModel, TableRow } from '../schemas';
+import { amountColumns, sumFit } from '../hierarchy';
+import { operand } from '../relations';
+import type { TableColumn, TableModel, TableRow } from '../schemas';
 
 /**
  * Sum rows without a sum word ("Äldreomsorg totalt" is ambiguous as a word,
@@ -11,35 +12,62 @@ import type { TableModel, TableRow } from '../schemas';
  */
 export function promoteNumericSums(grid: Grid, table: TableModel): TableModel {
   const rows = table.rows.map((r) => ({ ...r }));
-  let runStart = 0;
+  const cols = amountColumns(table);
   const hasTotal = rows.some((r) => r.kind === 'total');
+  let lastFigure = -1;
+  rows.forEach((r, i) => {
+    if (r.kind === 'item' || r.kind === 'subtotal' || r.kind === 'total') lastFigure = i;
+  });
   /** Rows not yet inside a sum: the parts of a grand total. */
   const open: TableRow[] = [];
+  let run: TableRow[] = [];
+  // Running sums of the current run, so a long flat table is checked in linear time.
+  let runSum = cols.map(() => 0);
+  const resetRun = () => {
+    run = [];
+    runSum = cols.map(() => 0);
+  };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.kind === 'group_header' || row.kind === 'subtotal' || row.kind === 'total') {
-      runStart = i + 1;
+      resetRun();
       if (row.kind === 'subtotal') open.push(row);
       continue;
     }
     if (row.kind !== 'item') continue;
-    const run: TableRow[] = rows.slice(runStart, i).filter((r) => r.kind === 'item');
-    const isLast = !rows
-      .slice(i + 1)
-      .some((r) => r.kind === 'item' || r.kind === 'subtotal' || r.kind === 'total');
-    const closes = run.length >= 2 && fitsSum(grid, table, row, run, SUFFIX_SUM.test(row.label.trim()));
+    const isLast = i === lastFigure;
+    const hinted = SUFFIX_SUM.test(row.label.trim());
+    const closes =
+      run.length >= 2 && quickMatch(grid, row, cols, runSum) && fitsSum(grid, table, row, run, hinted);
     const grand =
       !closes && isLast && !hasTotal && open.length >= 2 && fitsSum(grid, table, row, open, false);
     if (!closes && !grand) {
       open.push(row);
+      run.push(row);
+      cols.forEach((c, k) => (runSum[k]! += operand(grid, row.index, c.index)?.value ?? 0));
       continue;
     }
-    if (closes) for (const r of run) open.splice(open.indexOf(r), 1);
+    if (closes) {
+      const inRun = new Set(run.map((r) => r.index));
+      for (let k = open.length - 1; k >= 0; k--) if (inRun.has(open[k]!.index)) open.splice(k, 1);
+    }
     row.kind = isLast && !hasTotal ? 'total' : 'subtotal';
     open.push(row);
-    runStart = i + 1;
+    resetRun();
   }
   return { ...table, rows };
+}
+
+/** Cheap pre-check: some amount column of the row is within a few units of the run's sum. */
+function quickMatch(grid: Grid, row: TableRow, cols: TableColumn[], runSum: number[]): boolean {
+  return cols.some((c, k) => {
+    const o = operand(grid, row.index, c.index);
+    return (
+      o !== undefined &&
+      Math.abs(o.value) > 1e-9 &&
+      Math.abs(o.value - runSum[k]!) <= Math.max(1, Math.abs(o.value) * 1e-3)
+    );
+  });
 }
 
 /** "Äldreomsorg totalt", "Summa": a sum word at the end is a hint, so one fitting column is enough. */
