@@ -104,7 +104,8 @@ export function crossTableFindings(tables: PlacedTable[]): Finding[] {
   // A total printed from rounded parts can be off by its parts' rounding (DOMAIN.md §8), so the
   // uncertainty of a sum row is its own half unit plus that of everything it adds up.
   const children = new Map<PlacedTable, Map<number, TableRow[]>>();
-  for (const t of tables) children.set(t, new Map(inferHierarchy(t.grid, t.table).map((n) => [n.row.index, n.children])));
+  for (const t of tables)
+    children.set(t, new Map(inferHierarchy(t.grid, t.table).map((n) => [n.row.index, n.children])));
   const uncertainty = (t: PlacedTable, row: TableRow, col: number, depth = 0): number => {
     const own = operand(t.grid, row.index, col);
     const half = (own?.precision ?? 0) / 2;

@@ -8,7 +8,14 @@ import { a1, cellAt, EMPTY_CELL, isBlank, type Cell, type Grid } from './grid';
 import { operandRef, planForecasts } from './forecast';
 import { CODES } from './findings';
 import { asTextLiteral, shiftedColumn, type CellWrite, type ColumnInsert, type WritePlan } from './plan';
-import { columnByRole, deviationDefs, isFigureRow, operand, type Direction } from './relations';
+import {
+  columnByRole,
+  conventionDirection,
+  deviationDefs,
+  isFigureRow,
+  operand,
+  type Direction,
+} from './relations';
 import {
   DEFAULT_SETTINGS,
   type ColumnRole,
@@ -109,17 +116,6 @@ function missingColumns(grid: Grid, table: TableModel, settings: Settings): NewC
       order: 2,
     });
   return out.sort((a, b) => a.before - b.before || a.order - b.order);
-}
-
-/**
- * Revenue rows of a costs-positive table are actual − budget (DOMAIN.md §5).
- * A label that names a cost "including" grants ("Övrig öppenvård inkl.
- * verksamhetsbidrag", 001_04) is a cost row whatever word it ends with.
- */
-function rowDirection(table: TableModel, row: TableRow): Direction {
-  if (table.signConvention !== 'costs_positive') return 1;
-  const revenue = row.revenue === true && !/\binkl\b/i.test(row.label);
-  return revenue ? 1 : -1;
 }
 
 function defaultFormat(table: TableModel): string {
@@ -257,7 +253,7 @@ function planTable(
       if (isNA(a) || isNA(b)) w = { row: row.index, col: d.deviation, value: '..' };
       else if (isBlank(a) && isBlank(b)) continue;
       else {
-        const [x, y] = rowDirection(table, row) === 1 ? [d.actual, d.budget] : [d.budget, d.actual];
+        const [x, y] = conventionDirection(table, row) === 1 ? [d.actual, d.budget] : [d.budget, d.actual];
         w = {
           row: row.index,
           col: d.deviation,

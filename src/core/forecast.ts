@@ -8,7 +8,7 @@ import { inferHierarchy, sumFit } from './hierarchy';
 import { CODES, finding } from './findings';
 import { numericValue } from './numbers';
 import type { CellWrite } from './plan';
-import { isStockUnit } from './structure/rows';
+import { isFlowMeasure } from './structure/rows';
 import type { ColumnRole, Finding, ForecastMethod, Settings, TableModel, TableRow } from './schemas';
 
 /** Proposed forecast cells are marked so the user sees what to review. */
@@ -149,7 +149,7 @@ function sameContent(cell: Cell, w: { formula?: string; value?: CellWrite['value
 
 function methodFor(table: TableModel, row: TableRow, settings: Settings): RowMethod {
   if (table.signConvention === 'volumes') {
-    if (isStockUnit(row.unit)) return 'level';
+    if (!isFlowMeasure(row)) return 'level';
     return settings.forecastMethod === 'prior_year_profile' ? 'prior_year_profile' : 'linear';
   }
   return settings.forecastMethod;

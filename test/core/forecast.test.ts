@@ -87,6 +87,15 @@ describe('följetal 000_07: linear for flows, current level for stocks', () => {
     }
   });
 
+  it('keeps the current level for rows without a flow unit, as the published report does', () => {
+    const levels = rows.filter((r) => !flows.includes(r) && !stocks.includes(r));
+    expect(levels.map((r) => r.label)).toEqual(['Boende/behandlingshem', 'Kontaktperson/kontaktfamilj ³']);
+    for (const r of levels) {
+      expect(cellAt(after, r.index, cForecast).f).toBe(`=C${r.index + 1}`);
+      expect(num(after, r.index, cForecast)).toBe(r.values[4]);
+    }
+  });
+
   it('keeps the current level for årsplatser, hushåll and årsantal', () => {
     for (const r of stocks) {
       expect(cellAt(after, r.index, cForecast).f).toBe(`=C${r.index + 1}`);

@@ -79,6 +79,19 @@ export function isStockUnit(unit: string | undefined): boolean {
 }
 
 /**
+ * Flow measures accumulate over the year (hours, days, insatser, visits) and
+ * are extrapolated; everything else on a följetal sheet (places, households,
+ * persons, rows without a unit such as "Boende/behandlingshem") is a level.
+ */
+export function isFlowMeasure(row: { label: string; unit?: string }): boolean {
+  if (row.unit === 'timmar' || row.unit === 'dygn') return true;
+  return (
+    /insats|besök|besok|timmar|dygn|beslut|ansökning|ansokning|aktualisering|utredning/i.test(row.label) &&
+    !isStockUnit(row.unit)
+  );
+}
+
+/**
  * Row kinds for the data rows of one table (DOMAIN.md §6). Totals and
  * subtotals are told apart afterwards: among the sum rows the grand one is
  * the last (or a leading TOTALT); the others are subtotals.
