@@ -8,22 +8,8 @@ import { a1, cellAt, EMPTY_CELL, isBlank, type Cell, type Grid } from './grid';
 import { operandRef, planForecasts } from './forecast';
 import { CODES } from './findings';
 import { asTextLiteral, shiftedColumn, type CellWrite, type ColumnInsert, type WritePlan } from './plan';
-import {
-  columnByRole,
-  conventionDirection,
-  deviationDefs,
-  isFigureRow,
-  operand,
-  type Direction,
-} from './relations';
-import {
-  DEFAULT_SETTINGS,
-  type ColumnRole,
-  type Finding,
-  type Settings,
-  type TableModel,
-  type TableRow,
-} from './schemas';
+import { columnByRole, conventionDirection, deviationDefs, isFigureRow, operand } from './relations';
+import { DEFAULT_SETTINGS, type ColumnRole, type Finding, type Settings, type TableModel } from './schemas';
 import { analyzeSheet } from './validateStructure';
 
 export interface DeviationSummary {
