@@ -1,0 +1,61 @@
+/**
+ * Task-pane entry. Decides where it runs (real Excel, the workbench, or a
+ * plain browser), hands the gateway its runtime, registers the ribbon
+ * handlers (shared runtime) and renders the UI.
+ */
+import { createRoot } from 'react-dom/client';
+import { setRuntime } from '../excel/runtime';
+import { registerCommands } from '../commands/commands';
+import { appStore } from '../app';
+import { App } from './App';
+import { Unsupported } from './components/Unsupported';
+import { detectEnvironment, workbenchBridge } from './bootstrap.logic';
+
+/** How long to wait for office.js before deciding that no Office host is coming. */
+const OFFICE_READY_TIMEOUT_MS = 4000;
+const WORKBENCH_READY_TIMEOUT_MS = 1500;
+
+type OfficeInfo = { host: string | null };
+
+function officeReady(timeoutMs: number): Promise<OfficeInfo> {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office?.onReady) return Promise.resolve({ host: null });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ host: null }), timeoutMs);
+    office
+      .onReady((info) => {
+        clearTimeout(timer);
+        resolve({ host: info.host ? String(info.host) : null });
+      })
+      .catch(() => {
+        clearTimeout(timer);
+        resolve({ host: null });
+      });
+  });
+}
+
+function globals(): { Excel: unknown; Office: unknown } {
+  const g = globalThis as unknown as { Excel: unknown; Office: unknown };
+  return { Excel: g.Excel, Office: g.Office };
+}
+
+async function start(): Promise<void> {
+  const rootElement = document.getElementById('root');
+  if (!rootElement) return;
+  const root = createRoot(rootElement);
+  const bridge = workbenchBridge(window);
+  // office.js outside Office reports host null; in the workbench it should do so quickly, so wait less there.
+  const info = await officeReady(bridge ? WORKBENCH_READY_TIMEOUT_MS : OFFICE_READY_TIMEOUT_MS);
+  const env = detectEnvironment(info.host, Boolean(bridge));
+  if (env === 'unsupported') {
+    root.render(<Unsupported />);
+    return;
+  }
+  if (env === 'workbench' && bridge) await bridge.install(window);
+  setRuntime(globals() as Parameters<typeof setRuntime>[0]);
+  registerCommands(appStore);
+  root.render(<App store={appStore} />);
+  void appStore.refresh();
+}
+
+void start();

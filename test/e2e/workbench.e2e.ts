@@ -1,0 +1,337 @@
+/**
+ * The workbench end to end: the real task pane (production build, local
+ * office.js) in Chromium beside the simulated workbook. Loads a generated
+ * .xlsx through the page's file input, validates, follows a finding to its
+ * cell, fixes it, undoes the fix, runs a ribbon command and checks the task
+ * pane with axe-core.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { buildSampleWorkbook } from '../../src/sample';
+import { readXlsx, writeXlsx } from '../../src/xlsx';
+import { findSheet, getCellData, setCellData } from '../../src/workbook/model';
+import { build, CHROMIUM_ARGS, CHROMIUM_PATH, ROOT, serve, type StaticServer } from './support/server';
+
+jest.setTimeout(180_000);
+
+const SHEET = 'Verksamhetsrapport';
+/** C6: "Utfall perioden" of the second verksamhet; we store it as text, as a paste from the ledger would. */
+const TEXT_CELL = { row: 5, col: 2, address: 'C6' };
+const SHOTS = path.join(ROOT, '.tmp');
+
+interface WorkbenchWindow {
+  budgetkollWorkbench: {
+    installs: number;
+    whenInstalled(): Promise<void>;
+    selection: { sheet: string; address: string } | null;
+    model: { sheets: { name: string; cells: Map<string, { value: unknown }> }[] };
+  };
+}
+
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+let pane: FrameLocator;
+let originalValue: number;
+const errors: string[] = [];
+
+async function sampleWithTextNumber(): Promise<Buffer> {
+  const wb = buildSampleWorkbook();
+  const sheet = findSheet(wb, SHEET);
+  if (!sheet) throw new Error(`sample has no ${SHEET}`);
+  const cell = getCellData(sheet, TEXT_CELL.row, TEXT_CELL.col);
+  if (typeof cell?.value !== 'number')
+    throw new Error(`${SHEET}!${TEXT_CELL.address} is not a number in the sample`);
+  originalValue = cell.value;
+  const text = Math.round(originalValue)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
+    .replace('-', '−');
+  setCellData(sheet, TEXT_CELL.row, TEXT_CELL.col, { value: text, numberFormat: '@' });
+  wb.activeSheet = SHEET;
+  return Buffer.from(await writeXlsx(wb));
+}
+
+function cellValue(address: { row: number; col: number }): Promise<unknown> {
+  return page.evaluate(
+    ({ sheet, row, col }) => {
+      const s = (window as unknown as WorkbenchWindow).budgetkollWorkbench.model.sheets.find(
+        (x) => x.name === sheet,
+      );
+      return s?.cells.get(`${row},${col}`)?.value ?? null;
+    },
+    { sheet: SHEET, ...address },
+  );
+}
+
+/** Every cell of the test sheet as plain data, to compare before and after. */
+function sheetSnapshot(): Promise<[string, unknown][]> {
+  return page.evaluate((sheet) => {
+    const s = (window as unknown as WorkbenchWindow).budgetkollWorkbench.model.sheets.find(
+      (x) => x.name === sheet,
+    );
+    return s
+      ? [...s.cells.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => [k, JSON.stringify(v)] as [string, unknown])
+      : [];
+  }, SHEET);
+}
+
+function paneFrame(): Frame {
+  const frame = page.frame({ name: 'taskpane' });
+  if (!frame) throw new Error('task pane frame not found');
+  return frame;
+}
+
+beforeAll(async () => {
+  build();
+  server = await serve();
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The test runs offline: office.js's telemetry frame on the internet is not needed.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  await page.goto(`${server.url}/workbench.html`);
+  await page.evaluate(() => (window as unknown as WorkbenchWindow).budgetkollWorkbench.whenInstalled());
+  pane = page.frameLocator('iframe[name="taskpane"]');
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('opens with the sample workbook and the task pane ready', async () => {
+  await expectVisible(page.getByRole('tab', { name: 'Resultatrapport' }));
+  await expectVisible(pane.getByRole('heading', { name: 'Budgetkoll', level: 1 }));
+  await expectVisible(pane.getByRole('button', { name: 'Validera struktur' }));
+  // The very hidden store sheet never shows as a tab.
+  expect(await page.getByRole('tab', { name: 'Budgetkoll_data' }).count()).toBe(0);
+});
+
+test('loads an .xlsx through "Öppna .xlsx", finds the number stored as text and selects its cell', async () => {
+  const installsBefore = await page.evaluate(
+    () => (window as unknown as WorkbenchWindow).budgetkollWorkbench.installs,
+  );
+  await page.getByTestId('open-xlsx').setInputFiles({
+    name: 'uppföljning-augusti.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await sampleWithTextNumber(),
+  });
+  await page.waitForFunction(
+    (n) => (window as unknown as WorkbenchWindow).budgetkollWorkbench.installs > n,
+    installsBefore,
+  );
+  await expectVisible(page.getByText('uppföljning-augusti.xlsx', { exact: true }));
+  await expectVisible(page.getByRole('tab', { name: SHEET, selected: true }));
+
+  await pane.getByRole('button', { name: 'Validera struktur' }).click();
+  const finding = pane.locator(
+    `[data-testid="finding"][data-code="TEXT_NUMBER"][data-cell="${TEXT_CELL.address}"]`,
+  );
+  await expectVisible(finding);
+  await expectVisible(pane.getByRole('heading', { name: `Blad ${SHEET}` }));
+  await expectVisible(pane.getByRole('heading', { name: /^Fel/ }));
+
+  // Keyboard: the finding is a focusable button that Enter activates.
+  await finding.focus();
+  await finding.press('Enter');
+  await page.waitForFunction(
+    (addr) =>
+      /!?C6$/.test((window as unknown as WorkbenchWindow).budgetkollWorkbench.selection?.address ?? '') &&
+      addr,
+    TEXT_CELL.address,
+  );
+  const selection = await page.evaluate(
+    () => (window as unknown as WorkbenchWindow).budgetkollWorkbench.selection,
+  );
+  expect(selection?.sheet).toBe(SHEET);
+  expect(selection?.address.replace(/^.*!/, '')).toBe(TEXT_CELL.address);
+  await expectText(page.getByTestId('namebox'), TEXT_CELL.address);
+  await page.screenshot({ path: path.join(SHOTS, 'workbench-findings.png') });
+});
+
+test('"Konvertera till tal" fixes the cell and "Ångra senaste" brings the text back', async () => {
+  expect(typeof (await cellValue(TEXT_CELL))).toBe('string');
+  await pane
+    .getByRole('button', { name: /^Konvertera till tal/ })
+    .first()
+    .click();
+  await expectVisible(pane.getByText(/konverterades till tal på bladet Verksamhetsrapport/));
+  expect(await cellValue(TEXT_CELL)).toBe(Math.round(originalValue));
+  expect(await pane.locator(`[data-code="TEXT_NUMBER"][data-cell="${TEXT_CELL.address}"]`).count()).toBe(0);
+  await expectText(pane.getByTestId('journal-head'), /Konvertera C6 till tal/);
+
+  await pane.getByRole('button', { name: 'Ångra senaste' }).click();
+  await expectVisible(pane.getByText(/^Ångrade: Konvertera C6 till tal/));
+  expect(typeof (await cellValue(TEXT_CELL))).toBe('string');
+});
+
+test('a ribbon button runs its command in the task pane and shows the result', async () => {
+  await pane.getByRole('button', { name: 'Stäng meddelandet' }).click();
+  await page.locator('[data-ribbon="validateSums"]').click();
+  await expectVisible(pane.getByTestId('message'));
+  await expectText(page.getByRole('status').last(), /Validera summor (är klar|misslyckades)/);
+});
+
+test('"Beräkna avvikelser" writes to the sheet and "Ångra senaste" restores every cell', async () => {
+  const before = await sheetSnapshot();
+  await pane.getByRole('button', { name: 'Beräkna avvikelser' }).click();
+  await expectText(
+    pane.getByTestId('message'),
+    /Bladet Verksamhetsrapport: .*(skrevs|inget behövde skrivas)/,
+  );
+  const message = (await pane.getByTestId('message').textContent()) ?? '';
+  if (/skrevs/.test(message)) {
+    expect(await sheetSnapshot()).not.toEqual(before);
+    await expectText(pane.getByTestId('journal-head'), /Beräkna avvikelser på bladet Verksamhetsrapport/);
+    await pane.getByRole('button', { name: 'Ångra senaste' }).click();
+    await expectText(pane.getByTestId('message'), /^Ångrade: Beräkna avvikelser/);
+  }
+  expect(await sheetSnapshot()).toEqual(before);
+});
+
+test('a corrected column role is saved with the workbook and can be reset', async () => {
+  await pane.getByRole('button', { name: 'Validera struktur' }).click();
+  const dropdown = pane.getByRole('combobox', { name: /^Roll för kolumn B/ });
+  await dropdown.click();
+  await pane.getByRole('option', { name: 'Övrigt (räknas inte)' }).click();
+  await expectText(pane.getByTestId('message'), /Kolumn B på bladet Verksamhetsrapport räknas nu som övrigt/);
+  const stored = await page.evaluate(() => {
+    const wb = (window as unknown as WorkbenchWindow).budgetkollWorkbench.model;
+    const store = wb.sheets.find((s) => s.name === 'Budgetkoll_data');
+    return store ? [...store.cells.values()].map((c) => String(c.value)).join('') : '';
+  });
+  expect(JSON.parse(stored).settings.roleOverrides).toEqual({ Verksamhetsrapport: { B: 'other' } });
+  await expectText(pane.getByRole('combobox', { name: /^Roll för kolumn B/ }), /Övrigt/);
+
+  await pane.getByRole('combobox', { name: /^Roll för kolumn B/ }).click();
+  await pane.getByRole('option', { name: /^Automatiskt/ }).click();
+  await expectText(pane.getByTestId('message'), /tolkas åter automatiskt/);
+  await expectText(pane.getByRole('combobox', { name: /^Roll för kolumn B/ }), /Utfall fg år/);
+});
+
+test('"Validera summor" lists every sheet and keeps rounding information folded until asked for', async () => {
+  await pane.getByRole('button', { name: 'Validera summor' }).click();
+  await expectText(pane.getByTestId('message'), /^Summorna på 3 blad är kontrollerade\./);
+  const show = pane.getByRole('button', { name: 'Visa' }).first();
+  if ((await show.count()) > 0) {
+    await expect(show.getAttribute('aria-expanded')).resolves.toBe('false');
+    await show.click();
+    await expectVisible(pane.getByRole('button', { name: 'Dölj' }).first());
+    await expectVisible(pane.locator('[data-testid="finding"]').first());
+  }
+});
+
+test('"Markera i bladet" fills the problem cells and "Rensa markeringar" takes the fill away', async () => {
+  const fills = () =>
+    page.evaluate(() =>
+      (window as unknown as WorkbenchWindow).budgetkollWorkbench.model.sheets.flatMap((s) =>
+        [...s.cells.entries()]
+          .filter(([, c]) => (c as { fill?: string }).fill && s.name !== 'Budgetkoll_data')
+          .map(([k, c]) => `${s.name}:${k}:${(c as { fill?: string }).fill}`),
+      ),
+    );
+  const before = await fills();
+  await pane.getByRole('button', { name: 'Markera i bladet' }).click();
+  await expectText(pane.getByTestId('message'), /celler? markerades i arbetsboken/);
+  const marked = await fills();
+  expect(marked.length).toBeGreaterThan(before.length);
+  // The text number's cell is among the marked ones.
+  expect(marked.some((x) => x.startsWith(`${SHEET}:${TEXT_CELL.row},${TEXT_CELL.col}:`))).toBe(true);
+  await pane.getByRole('button', { name: 'Rensa markeringar' }).click();
+  await expectText(pane.getByTestId('message'), 'Markeringarna är borttagna.');
+  expect(await fills()).toEqual(before);
+});
+
+test('the task pane has no serious or critical axe-core violations', async () => {
+  // Summary findings, an expanded information group and the structure table are all on screen here.
+  await expectVisible(pane.getByTestId('findings'));
+  const frame = paneFrame();
+  await frame.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = await frame.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, 'workbench-axe.png') });
+});
+
+test("after switching sheets in the workbook, coming back to the pane shows the new sheet's structure", async () => {
+  await page.getByRole('tab', { name: 'Följetal' }).click();
+  // Coming back to the pane = its window gets focus, as when the user clicks into it in Excel.
+  await paneFrame().evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expectVisible(pane.getByRole('heading', { name: 'Struktur – Följetal' }));
+  await page.getByRole('tab', { name: SHEET }).click();
+  await paneFrame().evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expectVisible(pane.getByRole('heading', { name: `Struktur – ${SHEET}` }));
+});
+
+test('"Spara .xlsx" downloads a workbook that reads back with its sheets and the Budgetkoll store', async () => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Spara .xlsx' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('uppföljning-augusti.xlsx');
+  const file = await download.path();
+  const model = await readXlsx(readFileSync(file));
+  expect(model.sheets.map((s) => s.name)).toEqual(
+    expect.arrayContaining(['Resultatrapport', 'Verksamhetsrapport', 'Följetal']),
+  );
+  const store = model.sheets.find((s) => s.name === 'Budgetkoll_data');
+  expect(store?.visibility).toBe('VeryHidden');
+});
+
+test('opened outside Excel and outside the workbench, the task pane says to open it in Excel', async () => {
+  const plain = await browser.newPage();
+  await plain.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  await plain.goto(`${server.url}/taskpane.html`);
+  await plain.getByText('Öppna Budgetkoll i Excel').waitFor({ state: 'visible', timeout: 15_000 });
+  await plain.close();
+});
+
+test('no uncaught errors in the page or the task pane', () => {
+  expect(errors).toEqual([]);
+});
+
+// Small polling helpers: jest's expect has no auto-waiting like @playwright/test.
+async function expectVisible(locator: {
+  waitFor(o: { state: 'visible'; timeout: number }): Promise<void>;
+}): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+async function expectText(
+  locator: { textContent(): Promise<string | null> },
+  expected: string | RegExp,
+): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await locator.textContent();
+    if (typeof expected === 'string' ? last?.trim() === expected : expected.test(last ?? '')) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected text ${String(expected)}, got ${JSON.stringify(last)}`);
+}
