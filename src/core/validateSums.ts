@@ -219,10 +219,27 @@ function dataDirection(grid: Grid, table: TableModel, def: DeviationDef): boolea
   return votes.opposite >= 2 && votes.opposite > 2 * votes.convention;
 }
 
-function deviationFindings(grid: Grid, table: TableModel): Finding[] {
+function deviationFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Finding[] {
   const out: Finding[] = [];
+  const children = new Map(nodes.map((n) => [n.row.index, n.children]));
   for (const def of deviationDefs(table)) {
     const flip = dataDirection(grid, table, def);
+    /**
+     * Rounding room of a row's deviation: half a unit of each of the three
+     * cells; on a sum row whose cells are formulas over rounded parts, the
+     * room of its parts adds up (DOMAIN.md §8), since Σ(a − b − d) of the
+     * parts is what the sums carry.
+     */
+    const room = (row: TableRow, depth = 0): number => {
+      const cells = [def.actual, def.budget, def.deviation].map((c) => operand(grid, row.index, c.index));
+      const own = cells.reduce((acc, o) => acc + (o?.precision ?? 0) / 2, 0);
+      const kids = children.get(row.index);
+      const computed = [def.actual, def.budget, def.deviation].some(
+        (c) => cellAt(grid, row.index, c.index).f,
+      );
+      if (!kids || !computed || depth > 8) return own;
+      return own + kids.reduce((acc, k) => acc + room(k, depth + 1), 0);
+    };
     for (const row of table.rows) {
       if (!isFigureRow(row)) continue;
       const d = operand(grid, row.index, def.deviation.index);
@@ -234,7 +251,7 @@ function deviationFindings(grid: Grid, table: TableModel): Finding[] {
       ) as Direction;
       const expected = dir * (a.value - b.value);
       const diff = d.value - expected;
-      const tol = (a.precision + b.precision + d.precision) / 2;
+      const tol = room(row);
       const where = a1(row.index, def.deviation.index);
       const formulaText =
         dir === 1
@@ -329,7 +346,7 @@ export function tableSumFindings(grid: Grid, table: TableModel): Finding[] {
   return [
     ...sumFindings(grid, table, nodes),
     ...varavFindings(grid, table),
-    ...deviationFindings(grid, table),
+    ...deviationFindings(grid, table, nodes),
     ...nettoFindings(grid, table),
     ...ratioFindings(grid, table),
   ];
