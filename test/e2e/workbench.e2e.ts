@@ -311,6 +311,79 @@ test('opened outside Excel and outside the workbench, the task pane says to open
   await plain.close();
 });
 
+/** Loads a workbook through the page's file input and waits for the task pane to be reinstalled. */
+async function openWorkbook(name: string, buffer: Buffer): Promise<void> {
+  const installsBefore = await page.evaluate(
+    () => (window as unknown as WorkbenchWindow).budgetkollWorkbench.installs,
+  );
+  await page.getByTestId('open-xlsx').setInputFiles({
+    name,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  await page.waitForFunction(
+    (n) => (window as unknown as WorkbenchWindow).budgetkollWorkbench.installs > n,
+    installsBefore,
+  );
+  await expectVisible(page.getByText(name, { exact: true }));
+}
+
+function cellData(row: number, col: number): Promise<Record<string, unknown> | null> {
+  return page.evaluate(
+    ({ sheet, row, col }) => {
+      const s = (window as unknown as WorkbenchWindow).budgetkollWorkbench.model.sheets.find(
+        (x) => x.name === sheet,
+      );
+      return (s?.cells.get(`${row},${col}`) as Record<string, unknown> | undefined) ?? null;
+    },
+    { sheet: SHEET, row, col },
+  );
+}
+
+test('"Beräkna avvikelser" fills cleared deviation cells with formulas and proposes a missing forecast', async () => {
+  const wb = buildSampleWorkbook();
+  const sheet = findSheet(wb, SHEET)!;
+  // Avvikelse perioden (E5:E20) cleared, and the forecast of row 6 left for Budgetkoll to propose.
+  for (let r = 4; r <= 19; r++) setCellData(sheet, r, 4, { value: null, formula: undefined });
+  setCellData(sheet, 5, 5, { value: null });
+  wb.activeSheet = SHEET;
+  await openWorkbook('augusti-utan-avvikelser.xlsx', Buffer.from(await writeXlsx(wb)));
+  await pane.getByRole('button', { name: 'Beräkna avvikelser' }).click();
+  await expectText(pane.getByTestId('message'), /Bladet Verksamhetsrapport: .*1 prognosförslag/);
+  // Costs negative: Avvikelse perioden = Utfall perioden − Budget perioden, as a live formula.
+  expect(await cellData(5, 4)).toMatchObject({ formula: '=C6-D6', value: -183717 - -183178 });
+  expect(await cellData(19, 4)).toMatchObject({ formula: '=C20-D20', value: -412059 - -426278 });
+  // Utfall + återstående budget, marked as a proposal (italic, yellow).
+  expect(await cellData(5, 5)).toMatchObject({
+    formula: '=C6+(G6-D6)',
+    value: -274366,
+    italic: true,
+    fill: '#FFF2CC',
+  });
+  // The typed forecast of row 7 is kept.
+  expect((await cellData(6, 5))?.value).toBe(-200209);
+  await page.screenshot({ path: path.join(SHOTS, 'workbench-deviations.png') });
+});
+
+test('"Validera summor" finds one wrong total; clicking the finding selects its cell', async () => {
+  const wb = buildSampleWorkbook();
+  const sheet = findSheet(wb, SHEET)!;
+  // SUMMA of "Budget perioden" typed over its formula with a wrong figure.
+  setCellData(sheet, 19, 3, { value: -436280, formula: undefined });
+  wb.activeSheet = SHEET;
+  await openWorkbook('augusti-fel-summa.xlsx', Buffer.from(await writeXlsx(wb)));
+  await pane.getByRole('button', { name: 'Validera summor' }).click();
+  const finding = pane.locator('[data-testid="finding"][data-code="SUM_MISMATCH"][data-cell="D20"]');
+  await expectVisible(finding);
+  await expectText(finding, /ska vara summan av rad 5–19: −426\s278, men cellen visar −436\s280/);
+  await finding.click();
+  await page.waitForFunction(() =>
+    /!?D20$/.test((window as unknown as WorkbenchWindow).budgetkollWorkbench.selection?.address ?? ''),
+  );
+  await expectText(page.getByTestId('namebox'), 'D20');
+  await page.screenshot({ path: path.join(SHOTS, 'workbench-sums.png') });
+});
+
 test('no uncaught errors in the page or the task pane', () => {
   expect(errors).toEqual([]);
 });
