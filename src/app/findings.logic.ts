@@ -137,6 +137,9 @@ export function structureSummary(
   return `Bladet ${sheet}: ${t}. ${findingsHeadline(findings)}.`;
 }
 
+/** How proposed forecasts look in the sheet; shown wherever proposals are mentioned. */
+export const PROPOSAL_LEGEND = 'Föreslagna prognoser är kursiva med gul fyllning.';
+
 export interface DeviationSummary {
   deviationCells: number;
   forecastsProposed: number;
@@ -150,7 +153,7 @@ export function deviationSummaryText(sheet: string, s: DeviationSummary, written
   }
   const parts = [
     `${s.deviationCells} ${s.deviationCells === 1 ? 'avvikelsecell' : 'avvikelseceller'}`,
-    `${s.forecastsProposed} ${s.forecastsProposed === 1 ? 'prognosförslag' : 'prognosförslag'}`,
+    `${s.forecastsProposed} prognosförslag`,
   ];
   let text = `Bladet ${sheet}: ${parts.join(' och ')} skrevs.`;
   if (s.userForecastsKept > 0) {
@@ -159,6 +162,7 @@ export function deviationSummaryText(sheet: string, s: DeviationSummary, written
   if (s.insertedColumns.length > 0) {
     text += ` Nya kolumner: ${s.insertedColumns.join(', ')}.`;
   }
+  if (s.forecastsProposed > 0) text += ` ${PROPOSAL_LEGEND}`;
   return text + ' Du kan ångra med "Ångra senaste".';
 }
 

@@ -97,6 +97,15 @@ describe('headlines', () => {
     expect(text).toContain('24 avvikelseceller och 11 prognosförslag skrevs');
     expect(text).toContain('1 egen prognos behölls');
     expect(text).toContain('Nya kolumner: E');
+    // The legend tells proposals from the user's own forecasts.
+    expect(text).toContain('Föreslagna prognoser är kursiva med gul fyllning.');
+    expect(
+      deviationSummaryText(
+        'V',
+        { deviationCells: 3, forecastsProposed: 0, userForecastsKept: 2, insertedColumns: [] },
+        3,
+      ),
+    ).not.toContain('kursiva');
     expect(
       deviationSummaryText(
         'V',

@@ -8,6 +8,7 @@ import { HighlightRegular } from '@fluentui/react-icons/svg/highlight';
 import { EraserRegular } from '@fluentui/react-icons/svg/eraser';
 import type { AppState, AppStore } from '../../app';
 import { FORECAST_METHOD_LABELS, FORECAST_METHOD_ORDER, isValidPeriod } from '../../app/labels.logic';
+import { PROPOSAL_LEGEND } from '../../app/findings.logic';
 import type { ForecastMethod } from '../../core/schemas';
 import { useSectionStyles } from './styles';
 
@@ -92,6 +93,12 @@ export function ForecastSettingsSection({ store, state }: { store: AppStore; sta
         Avvikelser och prognos
       </h2>
       <p className={s.hint}>Gäller ”Beräkna avvikelser”. Inställningarna sparas i arbetsboken.</p>
+      <p className={s.hint} data-testid="proposal-legend">
+        <span className={s.proposalSwatch} aria-hidden="true">
+          123
+        </span>{' '}
+        {PROPOSAL_LEGEND} Dina egna prognoser lämnas orörda om du inte väljer ”Skriv över mina prognoser”.
+      </p>
       <Field label="Prognosmetod">
         <Dropdown
           value={FORECAST_METHOD_LABELS[settings.forecastMethod]}
