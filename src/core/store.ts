@@ -64,9 +64,31 @@ export function decodeStore(chunks: readonly unknown[]): StoredData {
   }
 }
 
-export function pushJournal(data: StoredData, entry: JournalEntry): StoredData {
+/**
+ * Largest encoded store (characters of JSON, as encodeStore writes it) that
+ * pushJournal keeps: every before-state of a huge command is journalled, and
+ * the store is read and written with every command.
+ */
+export const STORE_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Appends `entry`, keeping the last JOURNAL_DEPTH entries and dropping the
+ * oldest until the encoded store is at most `maxBytes`. The new entry is
+ * always kept, even alone above the cap (all older ones are dropped then).
+ */
+export function pushJournal(
+  data: StoredData,
+  entry: JournalEntry,
+  maxBytes: number = STORE_MAX_BYTES,
+): StoredData {
   const journal = [...data.journal, entry].slice(-JOURNAL_DEPTH);
-  return { ...data, journal };
+  const sizes = journal.map((e) => JSON.stringify(e).length);
+  // The store without entries, plus the entries and the commas between them.
+  let total =
+    JSON.stringify({ ...data, journal: [] }).length + sizes.reduce((a, b) => a + b, 0) + sizes.length - 1;
+  let drop = 0;
+  while (drop < journal.length - 1 && total > maxBytes) total -= sizes[drop++]! + 1;
+  return { ...data, journal: journal.slice(drop) };
 }
 
 export function popJournal(data: StoredData): { data: StoredData; entry?: JournalEntry } {

@@ -5,7 +5,10 @@
  * nothing is written unless the sheet still matches the snapshot the plan was
  * computed from. Sync 2 does the inserts, the writes and the journal entry
  * together. Sheets larger than the read window add one sync per band before
- * sync 2, exactly as readSheet does.
+ * sync 2, exactly as readSheet does. Plans too large for one request (see
+ * payload.ts) read their before-states in more syncs and write in several:
+ * inserts in the first write sync, the journal entry in the last, and a
+ * failure in any of them is rolled back from the captured before-states.
  */
 import type { Grid } from '../core/grid';
 import { rangeA1 } from '../core/grid';
@@ -20,7 +23,7 @@ import {
   type WritePlan,
 } from '../core/plan';
 import { pushJournal } from '../core/store';
-import { queueCellPuts, queueRestore, putFromWrite } from './cellWrites';
+import { cellPutOps, insertDeleteOps, putFromWrite, restoreOps } from './cellWrites';
 import { GatewayError, sheetChanged, toGatewayError } from './errors';
 import {
   CHUNK_CELLS,
@@ -33,7 +36,16 @@ import {
   intersect,
   type Rect,
 } from './regions';
-import { queueWriteStore, runWithStore } from './store';
+import {
+  BEFORE_STATE_BYTES_PER_CELL,
+  COMMAND_OVERHEAD,
+  ChunkFailure,
+  PAYLOAD_BUDGET,
+  packOps,
+  syncGroups,
+  type QueuedOp,
+} from './payload';
+import { STORE_HEAD_BYTES, clearStaging, runWithStore, storeWriteOps } from './store';
 
 export interface ApplyMeta {
   command: CommandName;
@@ -186,20 +198,26 @@ interface BeforeRead {
   props: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
 }
 
+/** Cells whose before-state one request may read. */
+const BEFORE_CELLS = Math.floor(PAYLOAD_BUDGET / BEFORE_STATE_BYTES_PER_CELL);
+/** Response bytes per cell of the snapshot check (values and formulas). */
+const CHECK_BYTES_PER_CELL = 30;
+
 const CELL_PROPS_OPTIONS: Excel.CellPropertiesLoadOptions = {
   format: { fill: { color: true, pattern: true }, font: { italic: true } },
 };
 
 /**
- * Queues the read of what the target cells hold now: one rectangle around all
- * of them, or one per column run when that rectangle would be mostly cells
- * nobody writes (and a needlessly large response).
+ * The rectangles to read what the target cells hold now: one rectangle
+ * around all of them, or one per column run when that rectangle would be
+ * mostly cells nobody writes (and a needlessly large response); cut into
+ * bands so that no rectangle's response exceeds the payload budget.
  */
-function queueBeforeReads(
-  ws: Excel.Worksheet,
+export function beforeRects(
   cells: readonly { row: number; col: number }[],
   maxCells: number,
-): BeforeRead[] {
+  budgetCells: number = BEFORE_CELLS,
+): Rect[] {
   const box = boundingRect(cells);
   if (!box) return [];
   const rects =
@@ -211,11 +229,51 @@ function queueBeforeReads(
           bottom: run.top + run.items.length - 1,
           right: run.col,
         }));
-  return rects.map((rect) => {
-    const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
-    range.load('values,formulas,numberFormat');
-    return { rect, range, props: range.getCellProperties(CELL_PROPS_OPTIONS) };
-  });
+  return rects.flatMap((r) => bands(r, budgetCells));
+}
+
+/**
+ * Groups items, in order, into requests of at most `budget` (by `weight`);
+ * the first request takes `first`, and stays empty when even the first item
+ * does not fit into it.
+ */
+export function groupByWeight<T>(
+  items: readonly T[],
+  weight: (item: T) => number,
+  budget: number,
+  first = budget,
+): T[][] {
+  const groups: T[][] = [];
+  let cur: T[] = [];
+  let total = 0;
+  let cap = first;
+  for (const item of items) {
+    const w = weight(item);
+    if (cur.length > 0 && total + w > cap) {
+      groups.push(cur);
+      cur = [];
+      total = 0;
+      cap = budget;
+    } else if (cur.length === 0 && groups.length === 0 && w > cap) {
+      groups.push([]);
+      cap = budget;
+    }
+    cur.push(item);
+    total += w;
+  }
+  if (cur.length > 0) groups.push(cur);
+  return groups;
+}
+
+/** Groups rectangles into requests of at most `budgetCells` cells; the first takes `firstCells`. */
+export function groupRects(rects: readonly Rect[], budgetCells: number, firstCells = budgetCells): Rect[][] {
+  return groupByWeight(rects, area, budgetCells, firstCells);
+}
+
+function queueBeforeRead(ws: Excel.Worksheet, rect: Rect): BeforeRead {
+  const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
+  range.load('values,formulas,numberFormat');
+  return { rect, range, props: range.getCellProperties(CELL_PROPS_OPTIONS) };
 }
 
 function stateAt(
@@ -292,17 +350,51 @@ export async function applyPlan(
       ? ws.getRange(rangeA1(inWindow.top, inWindow.left, inWindow.bottom, inWindow.right))
       : undefined;
     check?.load('values,formulas');
-    const before = queueBeforeReads(ws, targets, maxCells);
+    const checkCells = inWindow
+      ? Math.ceil((area(inWindow) * CHECK_BYTES_PER_CELL) / BEFORE_STATE_BYTES_PER_CELL)
+      : 0;
+    // Before-states in the first sync as far as the budget allows; the rest, and the snapshot's
+    // area outside the read window, packed into as few further syncs as the budget allows.
+    const [firstReads = [], ...moreReads] = groupRects(
+      beforeRects(targets, maxCells),
+      BEFORE_CELLS,
+      Math.max(0, BEFORE_CELLS - checkCells - Math.ceil(STORE_HEAD_BYTES / BEFORE_STATE_BYTES_PER_CELL)),
+    );
+    // One sync per band of the snapshot outside the read window, as readSheet does; the
+    // remaining before-state reads ride along as far as the budget allows, then get syncs of their own.
+    const checkWeight = (rect: Rect): number =>
+      Math.ceil((area(rect) * CHECK_BYTES_PER_CELL) / BEFORE_STATE_BYTES_PER_CELL);
+    const laterReads = (extent ? followUpChunks(extent, maxCells) : []).map((rect) => ({
+      reads: [{ rect, check: true }],
+      room: BEFORE_CELLS - checkWeight(rect),
+    }));
+    const pending = moreReads.flat();
+    for (const group of laterReads) {
+      while (pending.length > 0 && area(pending[0]!) <= group.room) {
+        const rect = pending.shift()!;
+        group.reads.push({ rect, check: false });
+        group.room -= area(rect);
+      }
+    }
+    for (const rects of groupRects(pending, BEFORE_CELLS))
+      laterReads.push({ reads: rects.map((rect) => ({ rect, check: false })), room: 0 });
+    const before: BeforeRead[] = firstReads.map((rect) => queueBeforeRead(ws, rect));
     await context.sync();
 
     if (check && inWindow && !blockMatches(snapshot, inWindow, check.values, check.formulas))
       throw sheetChanged(plan.sheet);
-    if (extent) {
-      for (const chunk of followUpChunks(extent, maxCells)) {
-        const range = ws.getRange(rangeA1(chunk.top, chunk.left, chunk.bottom, chunk.right));
-        range.load('values,formulas');
-        await context.sync();
-        if (!blockMatches(snapshot, chunk, range.values, range.formulas)) throw sheetChanged(plan.sheet);
+    for (const { reads: group } of laterReads) {
+      const checks = group
+        .filter((r) => r.check)
+        .map(({ rect }) => {
+          const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
+          range.load('values,formulas');
+          return { rect, range };
+        });
+      before.push(...group.filter((r) => !r.check).map(({ rect }) => queueBeforeRead(ws, rect)));
+      await context.sync();
+      for (const { rect, range } of checks) {
+        if (!blockMatches(snapshot!, rect, range.values, range.formulas)) throw sheetChanged(plan.sheet);
       }
     }
 
@@ -329,20 +421,29 @@ export async function applyPlan(
       before: beforeStates.filter((b) => !unchanged.has(`${b.row},${b.col}`)),
     };
 
-    for (const ins of plan.inserts)
-      ws.getRange(rangeA1(ins.top, ins.col, ins.bottom, ins.col)).insert('Right');
+    // Inserts first: they shift cells, so they all run in the first write request.
+    const insertOps: QueuedOp[] = plan.inserts.map((ins) => ({
+      bytes: COMMAND_OVERHEAD,
+      queue: () => void ws.getRange(rangeA1(ins.top, ins.col, ins.bottom, ins.col)).insert('Right'),
+    }));
     const formatBefore = new Map(beforeStates.map((b) => [`${b.row},${b.col}`, b.numberFormat]));
-    queueCellPuts(
+    const putOps = cellPutOps(
       ws,
       effective.map((w) => putFromWrite(w, w.numberFormat ?? formatBefore.get(`${w.row},${w.col}`))),
     );
-    const current = store.result();
-    queueWriteStore(context, pushJournal(current.data, entry), current);
+    const current = await store.load();
+    // The journal entry comes last, so "Ångra senaste" never sees a half-written command.
+    const storeOps = storeWriteOps(context, pushJournal(current.data, entry), current);
+    const groups = packOps([...insertOps, ...putOps, ...storeOps]);
+    const staged = storeOps.length > 1;
     try {
-      await context.sync();
+      await syncGroups(context, groups);
     } catch (e) {
+      const failed = e instanceof ChunkFailure ? e.index : 0;
+      const failure = e instanceof ChunkFailure ? e.failure : e;
+      if (staged) await clearStaging(context);
       // Excel keeps what a failed batch did before the failing command; put it back.
-      throw await rollBack(context, ws, entry, verify ? snapshot : undefined, e);
+      throw await rollBack(context, ws, entry, verify ? snapshot : undefined, failure, failed > 0);
     }
     return { written: effective.length, journalId: entry.id };
   }, plan.sheet);
@@ -384,11 +485,13 @@ async function rollBack(
   entry: JournalEntry,
   snapshot: Grid | undefined,
   failure: unknown,
+  insertsDone: boolean,
 ): Promise<GatewayError> {
   const cause = toGatewayError(failure, entry.sheet);
   try {
     let applied = entry.inserts.length;
-    const extent = snapshot && entry.inserts.length > 0 ? gridRect(snapshot) : undefined;
+    // Inserts all run in the first write request; a later request failing means they all happened.
+    const extent = snapshot && !insertsDone && entry.inserts.length > 0 ? gridRect(snapshot) : undefined;
     if (snapshot && extent) {
       const rect = { ...extent, right: extent.right + entry.inserts.length };
       const values: unknown[][] = [];
@@ -400,13 +503,12 @@ async function rollBack(
       }
       applied = appliedInserts(snapshot, entry.inserts, { rect, values });
     }
-    if (applied === entry.inserts.length) queueRestore(ws, entry);
-    else {
-      for (const ins of entry.inserts.slice(0, applied).reverse()) {
-        ws.getRange(rangeA1(ins.top, ins.col, ins.bottom, ins.col)).delete('Left');
-      }
-    }
-    await context.sync();
+    // Restoring every before-state is right whichever request failed: cells not yet written get what they hold.
+    const ops =
+      applied === entry.inserts.length
+        ? restoreOps(ws, entry)
+        : insertDeleteOps(ws, { inserts: entry.inserts.slice(0, applied) });
+    await syncGroups(context, packOps(ops));
     return new GatewayError(cause.code, `${cause.userMessage} Bladet ”${entry.sheet}” är återställt.`, {
       cause: failure,
     });

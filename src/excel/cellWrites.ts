@@ -5,6 +5,7 @@
  */
 import { asTextLiteral, type CellState, type CellWrite, type JournalEntry } from '../core/plan';
 import { rangeA1 } from '../core/grid';
+import { COMMAND_BUDGET, COMMAND_OVERHEAD, jsonBytes, type QueuedOp } from './payload';
 import { columnRuns, type Run } from './regions';
 
 type Scalar = string | number | boolean;
@@ -62,50 +63,107 @@ function runRange(ws: Excel.Worksheet, run: Run<CellPut>): Excel.Range {
   return ws.getRange(rangeA1(run.top, run.col, run.top + run.items.length - 1, run.col));
 }
 
+/** Cuts a run into consecutive pieces whose items' JSON stays within COMMAND_BUDGET. */
+function splitRun(run: Run<CellPut>, size: (p: CellPut) => number): { run: Run<CellPut>; bytes: number }[] {
+  const out: { run: Run<CellPut>; bytes: number }[] = [];
+  let cur: Run<CellPut> | undefined;
+  let bytes = 0;
+  run.items.forEach((p, i) => {
+    const b = size(p) + 5;
+    if (!cur || bytes + b > COMMAND_BUDGET) {
+      cur = { col: run.col, top: run.top + i, items: [] };
+      bytes = COMMAND_OVERHEAD;
+      out.push({ run: cur, bytes });
+    }
+    cur.items.push(p);
+    bytes += b;
+    out[out.length - 1]!.bytes = bytes;
+  });
+  return out;
+}
+
 /**
- * Queues the puts: number formats before content (a text format must be in
- * place before text arrives), then content, fills and italics. Returns the
- * number of range commands queued.
+ * The puts as range commands with their estimated request size, in the order
+ * they must run: number formats before content (a text format must be in
+ * place before text arrives), then content, fills and italics. Nothing is
+ * queued until an op's queue() is called.
  */
-export function queueCellPuts(ws: Excel.Worksheet, puts: readonly CellPut[]): number {
-  let commands = 0;
+export function cellPutOps(ws: Excel.Worksheet, puts: readonly CellPut[]): QueuedOp[] {
+  const ops: QueuedOp[] = [];
   const withFormat = puts.filter((p) => p.numberFormat !== undefined);
-  for (const run of columnRuns(withFormat, () => '')) {
-    runRange(ws, run).numberFormat = run.items.map((p) => [p.numberFormat!]);
-    commands++;
+  for (const whole of columnRuns(withFormat, () => '')) {
+    for (const { run, bytes } of splitRun(whole, (p) => jsonBytes(p.numberFormat))) {
+      ops.push({
+        bytes,
+        queue: () => void (runRange(ws, run).numberFormat = run.items.map((p) => [p.numberFormat!])),
+      });
+    }
   }
   const withContent = puts.filter((p) => p.content !== undefined);
-  for (const run of columnRuns(withContent, (p) => p.content!.channel)) {
-    const matrix = run.items.map((p) => [p.content!.value]);
-    const range = runRange(ws, run);
-    if (run.items[0]!.content!.channel === 'formulas') range.formulas = matrix;
-    else range.values = matrix;
-    commands++;
+  for (const whole of columnRuns(withContent, (p) => p.content!.channel)) {
+    for (const { run, bytes } of splitRun(whole, (p) => jsonBytes(p.content!.value))) {
+      ops.push({
+        bytes,
+        queue: () => {
+          const matrix = run.items.map((p) => [p.content!.value]);
+          const range = runRange(ws, run);
+          if (run.items[0]!.content!.channel === 'formulas') range.formulas = matrix;
+          else range.values = matrix;
+        },
+      });
+    }
   }
   const withFill = puts.filter((p) => p.fill !== undefined);
   for (const run of columnRuns(withFill, (p) => (p.fill === null ? '' : p.fill!.toUpperCase()))) {
-    const fill = run.items[0]!.fill;
-    const range = runRange(ws, run);
-    if (fill === null || fill === undefined) range.format.fill.clear();
-    else range.format.fill.color = fill;
-    commands++;
+    ops.push({
+      bytes: COMMAND_OVERHEAD,
+      queue: () => {
+        const fill = run.items[0]!.fill;
+        const range = runRange(ws, run);
+        if (fill === null || fill === undefined) range.format.fill.clear();
+        else range.format.fill.color = fill;
+      },
+    });
   }
   const withItalic = puts.filter((p) => p.italic !== undefined);
   for (const run of columnRuns(withItalic, (p) => String(p.italic))) {
-    runRange(ws, run).format.font.italic = run.items[0]!.italic!;
-    commands++;
+    ops.push({
+      bytes: COMMAND_OVERHEAD,
+      queue: () => void (runRange(ws, run).format.font.italic = run.items[0]!.italic!),
+    });
   }
-  return commands;
+  return ops;
+}
+
+/** Queues all puts in the current batch (see cellPutOps). Returns the number of range commands queued. */
+export function queueCellPuts(ws: Excel.Worksheet, puts: readonly CellPut[]): number {
+  const ops = cellPutOps(ws, puts);
+  for (const op of ops) op.queue();
+  return ops.length;
+}
+
+/** Deleting an entry's inserted cells, last insert first. */
+export function insertDeleteOps(ws: Excel.Worksheet, entry: Pick<JournalEntry, 'inserts'>): QueuedOp[] {
+  return [...entry.inserts].reverse().map((ins) => ({
+    bytes: COMMAND_OVERHEAD,
+    queue: () => ws.getRange(rangeA1(ins.top, ins.col, ins.bottom, ins.col)).delete('Left'),
+  }));
+}
+
+/** The puts that give back an entry's before-states. */
+export function restorePuts(entry: JournalEntry): CellPut[] {
+  // A highlight only changed fills; restoring content too could undo the user's later edits.
+  return entry.command === 'highlight'
+    ? entry.before.map((s) => ({ row: s.row, col: s.col, fill: s.fill }))
+    : entry.before.map(putFromState);
+}
+
+/** Restoring an entry as ops: before-states first, then removing its inserted cells. */
+export function restoreOps(ws: Excel.Worksheet, entry: JournalEntry): QueuedOp[] {
+  return [...cellPutOps(ws, restorePuts(entry)), ...insertDeleteOps(ws, entry)];
 }
 
 /** Restores the entry's before-states, then removes its inserted cells, last insert first. */
 export function queueRestore(ws: Excel.Worksheet, entry: JournalEntry): void {
-  // A highlight only changed fills; restoring content too could undo the user's later edits.
-  const puts: CellPut[] =
-    entry.command === 'highlight'
-      ? entry.before.map((s) => ({ row: s.row, col: s.col, fill: s.fill }))
-      : entry.before.map(putFromState);
-  queueCellPuts(ws, puts);
-  for (const ins of [...entry.inserts].reverse())
-    ws.getRange(rangeA1(ins.top, ins.col, ins.bottom, ins.col)).delete('Left');
+  for (const op of restoreOps(ws, entry)) op.queue();
 }

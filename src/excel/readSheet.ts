@@ -159,7 +159,7 @@ export async function readSheet(sheetName?: string, options: { maxCells?: number
       grid,
       sheetNames: visibleSheetNames(sheets.items),
       activeSheet: active.name,
-      store: store.result().data,
+      store: (await store.load()).data,
     };
   }, sheetName);
 }

@@ -1,15 +1,33 @@
 /**
  * "Ångra senaste" and "Ta bort markeringar": both replay before-states from
- * the journal in one write batch, together with the shortened journal.
+ * the journal in one write batch, together with the shortened journal
+ * (several batches within the payload budget for very large entries, the
+ * journal last).
  */
 import { rangeA1 } from '../core/grid';
 import type { CellState, JournalEntry } from '../core/plan';
 import { popJournal } from '../core/store';
-import { queueCellPuts, queueRestore, type CellPut } from './cellWrites';
+import { cellPutOps, restoreOps, type CellPut } from './cellWrites';
 import { GatewayError } from './errors';
 import { HIGHLIGHT_FILL } from './highlight';
 import { CHUNK_CELLS, area, boundingRect, columnRuns, type Rect } from './regions';
-import { queueWriteStore, runWithStore } from './store';
+import { ChunkFailure, packOps, syncGroups, type QueuedOp } from './payload';
+import { clearStaging, runWithStore, storeWriteOps } from './store';
+
+/** Runs `ops` in as many syncs as the payload budget needs; empties the staging column if a staged store failed. */
+async function syncStoreAfter(
+  context: Excel.RequestContext,
+  ops: readonly QueuedOp[],
+  storeOps: readonly QueuedOp[],
+): Promise<void> {
+  try {
+    await syncGroups(context, packOps(ops));
+  } catch (e) {
+    const failure = e instanceof ChunkFailure ? e.failure : e;
+    if (storeOps.length > 1) await clearStaging(context);
+    throw failure;
+  }
+}
 
 function hasSheet(items: readonly Excel.Worksheet[], name: string): boolean {
   const lower = name.toLowerCase();
@@ -21,7 +39,7 @@ export async function undoLast(): Promise<{ restored: number; description: strin
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
-    const current = store.result();
+    const current = await store.load();
     const { data, entry } = popJournal(current.data);
     if (!entry) return undefined;
     if (!hasSheet(sheets.items, entry.sheet)) {
@@ -30,9 +48,10 @@ export async function undoLast(): Promise<{ restored: number; description: strin
         `Bladet ”${entry.sheet}” som den senaste ändringen gjordes i finns inte längre. Inget har ångrats.`,
       );
     }
-    queueRestore(sheets.getItem(entry.sheet), entry);
-    queueWriteStore(context, data, current);
-    await context.sync();
+    // One sync for ordinary entries; large ones are cut into requests within the payload budget,
+    // with the shortened journal last.
+    const storeOps = storeWriteOps(context, data, current);
+    await syncStoreAfter(context, [...restoreOps(sheets.getItem(entry.sheet), entry), ...storeOps], storeOps);
     return { restored: entry.before.length, description: entry.description };
   });
 }
@@ -82,7 +101,7 @@ export async function clearHighlights(): Promise<number> {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
-    const current = store.result();
+    const current = await store.load();
     const highlights = current.data.journal.filter((e) => e.command === 'highlight');
     if (highlights.length === 0) return 0;
 
@@ -106,6 +125,7 @@ export async function clearHighlights(): Promise<number> {
     await context.sync();
 
     let restored = 0;
+    const putOps: QueuedOp[] = [];
     for (const { ws, cells, parts } of reads) {
       const puts: CellPut[] = [];
       for (const c of cells) {
@@ -117,15 +137,15 @@ export async function clearHighlights(): Promise<number> {
         const showsHighlight = fill?.pattern !== 'None' && fill?.color?.toUpperCase() === HIGHLIGHT_FILL;
         if (showsHighlight) puts.push({ row: c.row, col: c.col, fill: c.fill });
       }
-      queueCellPuts(ws, puts);
+      putOps.push(...cellPutOps(ws, puts));
       restored += puts.length;
     }
-    queueWriteStore(
+    const storeOps = storeWriteOps(
       context,
       { ...current.data, journal: current.data.journal.filter((e) => e.command !== 'highlight') },
       current,
     );
-    await context.sync();
+    await syncStoreAfter(context, [...putOps, ...storeOps], storeOps);
     return restored;
   });
 }

@@ -1,0 +1,76 @@
+/**
+ * Request-size budgeting. Excel on the web refuses a request or a response
+ * above 5 MB; everything the gateway sends is cut into syncs estimated to
+ * stay below PAYLOAD_BUDGET, half of that, so estimates may be off without
+ * reaching the real limit. Pure: no Office.js here.
+ */
+
+/** Estimated JSON bytes one sync may carry in its request or its response. */
+export const PAYLOAD_BUDGET = 2.5 * 1024 * 1024;
+/** Upper bound for one range command, so a long column run never fills a sync alone. */
+export const COMMAND_BUDGET = 256 * 1024;
+/** Per-command overhead: object path, operation, property name. */
+export const COMMAND_OVERHEAD = 200;
+/**
+ * Response bytes per cell when reading a before-state: values, formulas,
+ * number format and the fill/italic cell properties (about 75 bytes alone).
+ */
+export const BEFORE_STATE_BYTES_PER_CELL = 180;
+
+/** One queued Office.js command and its estimated request size. */
+export interface QueuedOp {
+  bytes: number;
+  queue(): void;
+}
+
+/** JSON size of a value as it travels in a request (strings inside strings are escaped). */
+export function jsonBytes(value: unknown): number {
+  return JSON.stringify(value)?.length ?? 4;
+}
+
+/**
+ * Packs ops, in order, into groups whose estimated bytes stay within
+ * `budget`. An op larger than the budget gets a group of its own.
+ */
+export function packOps(ops: readonly QueuedOp[], budget: number = PAYLOAD_BUDGET): QueuedOp[][] {
+  const groups: QueuedOp[][] = [];
+  let cur: QueuedOp[] = [];
+  let size = 0;
+  for (const op of ops) {
+    if (cur.length > 0 && size + op.bytes > budget) {
+      groups.push(cur);
+      cur = [];
+      size = 0;
+    }
+    cur.push(op);
+    size += op.bytes;
+  }
+  if (cur.length > 0) groups.push(cur);
+  return groups;
+}
+
+/** Queues and syncs the groups one after another; on failure reports which group failed. */
+export async function syncGroups(
+  context: Excel.RequestContext,
+  groups: readonly (readonly QueuedOp[])[],
+): Promise<void> {
+  for (let i = 0; i < groups.length; i++) {
+    for (const op of groups[i]!) op.queue();
+    try {
+      await context.sync();
+    } catch (e) {
+      throw new ChunkFailure(i, e);
+    }
+  }
+}
+
+/** A sync of syncGroups failed; `index` is the group that failed (earlier ones succeeded). */
+export class ChunkFailure extends Error {
+  constructor(
+    readonly index: number,
+    readonly failure: unknown,
+  ) {
+    super(`write chunk ${index} failed`);
+    this.name = 'ChunkFailure';
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Plans too large for one Excel request: every request and response stays
+ * within the payload budget, a failure in a later write request is rolled
+ * back, and the journal keeps below its byte cap.
+ */
+import { HostError, Range, createSimulatedExcel, type SimulatedHost } from '../../src/host';
+import { GatewayError } from '../../src/excel/errors';
+import {
+  JOURNAL_DEPTH,
+  STORE_SHEET,
+  emptyStore,
+  encodeStore,
+  pushJournal,
+  type StoredData,
+} from '../../src/core/store';
+import type { CellState, JournalEntry, WritePlan } from '../../src/core/plan';
+import {
+  cloneWorkbook,
+  createWorkbook,
+  findSheet,
+  setCellData,
+  type CellData,
+  type WorkbookModel,
+} from '../../src/workbook/model';
+import { applyPlan, beforeRects, groupRects } from '../../src/excel/applyPlan';
+import { PAYLOAD_BUDGET, packOps } from '../../src/excel/payload';
+import { readSheet } from '../../src/excel/readSheet';
+import { readStore, saveSettings } from '../../src/excel/store';
+import { setRuntime } from '../../src/excel/runtime';
+import { undoLast } from '../../src/excel/undo';
+
+const ROWS = 10000;
+const FIRST = 4;
+const SHEET = 'Stor';
+
+/** Labels in A, numbers in B:C, a few existing notes, fills and formats in D:F. */
+function bigWorkbook(): WorkbookModel {
+  const wb = createWorkbook([SHEET]);
+  const s = findSheet(wb, SHEET)!;
+  setCellData(s, 0, 0, { value: 'Socialnämnden', bold: true });
+  ['Verksamhet', 'Utfall', 'Budget', 'Avvikelse', 'Andel', 'Summa'].forEach((h, c) =>
+    setCellData(s, 3, c, { value: h }),
+  );
+  for (let i = 0; i < ROWS; i++) {
+    const r = FIRST + i;
+    setCellData(s, r, 0, { value: `Post ${i + 1}` });
+    setCellData(s, r, 1, { value: (i * 37) % 1000, numberFormat: '#,##0' });
+    setCellData(s, r, 2, { value: (i * 53) % 900 });
+    // Before-states worth restoring: text, numbers, formulas, fills, italics and formats.
+    if (i % 7 === 0) setCellData(s, r, 3, { value: `not ${i}`, italic: true });
+    if (i % 11 === 0) setCellData(s, r, 4, { value: i, fill: '#DDEBF7', numberFormat: '0.0' });
+    if (i % 13 === 0) setCellData(s, r, 5, { value: null, formula: `=B${r + 1}*2` });
+  }
+  return wb;
+}
+
+/** 10 000 rows × 3 formulas, a fill on every third row; with `notes`, a long text per row in G too. */
+function bigPlan(notes = false): WritePlan {
+  const writes: WritePlan['writes'] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const r = FIRST + i;
+    const fill = i % 3 === 0 ? { fill: '#FFC7CE' } : {};
+    writes.push({ row: r, col: 3, formula: `=B${r + 1}-C${r + 1}`, numberFormat: '#,##0', ...fill });
+    writes.push({ row: r, col: 4, formula: `=IF(C${r + 1}=0,0,B${r + 1}/C${r + 1})`, ...fill });
+    writes.push({ row: r, col: 5, formula: `=B${r + 1}+C${r + 1}`, ...fill });
+    if (notes)
+      writes.push({ row: r, col: 6, value: `Kommentar ${i}: ${'avvikelsen förklaras av '.repeat(12)}` });
+  }
+  return { sheet: SHEET, inserts: [], writes };
+}
+
+function cellsOf(wb: WorkbookModel, sheet: string): Record<string, CellData> {
+  return Object.fromEntries([...findSheet(wb, sheet)!.cells].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+let sim: SimulatedHost;
+afterEach(() => setRuntime(undefined));
+
+function install(wb: WorkbookModel, atomicBatches = true): SimulatedHost {
+  sim = createSimulatedExcel(wb, { atomicBatches });
+  setRuntime({ Excel: sim.Excel, Office: sim.Office });
+  return sim;
+}
+
+function expectWithinBudget(host: SimulatedHost): void {
+  for (const s of host.stats.syncs) {
+    expect(s.requestBytes).toBeLessThan(PAYLOAD_BUDGET);
+    expect(s.responseBytes).toBeLessThan(PAYLOAD_BUDGET);
+  }
+}
+
+describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () => {
+  it('writes in several requests within the budget, and Ångra restores every cell', async () => {
+    const wb = bigWorkbook();
+    install(wb);
+    const original = cloneWorkbook(wb);
+    const read = await readSheet(SHEET);
+
+    sim.stats.reset();
+    const result = await applyPlan(bigPlan(), read.grid, {
+      command: 'computeDeviations',
+      description: 'Avvikelser beräknade',
+    });
+    expect(result.written).toBe(3 * ROWS);
+    expect(sim.stats.syncCount).toBeGreaterThan(2);
+    expectWithinBudget(sim);
+    const s = findSheet(wb, SHEET)!;
+    expect(s.cells.get(`${FIRST + 6},3`)).toMatchObject({ formula: '=B11-C11', numberFormat: '#,##0' });
+    expect(s.cells.get(`${FIRST + 9},5`)).toMatchObject({ formula: '=B14+C14', fill: '#FFC7CE' });
+    // The journal holds one complete entry; the staging column is gone.
+    const journal = (await readStore()).journal;
+    expect(journal).toHaveLength(1);
+    expect(journal[0]!.before).toHaveLength(3 * ROWS);
+    expect([...findSheet(wb, STORE_SHEET)!.cells.keys()].every((k) => k.endsWith(',0'))).toBe(true);
+
+    sim.stats.reset();
+    expect(await undoLast()).toEqual({ restored: 3 * ROWS, description: 'Avvikelser beräknade' });
+    expectWithinBudget(sim);
+    expect(cellsOf(wb, SHEET)).toEqual(cellsOf(original, SHEET));
+    expect((await readStore()).journal).toEqual([]);
+  }, 120_000);
+
+  it.each([
+    ['cell writes', true],
+    ['the staged journal', false],
+  ])(
+    'rolls back what earlier requests wrote when the second write request (%s) fails',
+    async (what, notes) => {
+      const wb = bigWorkbook();
+      install(wb, false);
+      const original = cloneWorkbook(wb);
+      const read = await readSheet(SHEET);
+      await saveSettings({ ...(await readStore()).settings, period: '2024-08' });
+      const storeBefore = cellsOf(wb, STORE_SHEET);
+
+      type Queueing = { queueWrite(json: object, apply: () => void): void };
+      const boom = () => {
+        throw new HostError('InvalidOperation' as never, 'boom');
+      };
+      const descriptors = {
+        formulas: Object.getOwnPropertyDescriptor(Range.prototype, 'formulas')!,
+        values: Object.getOwnPropertyDescriptor(Range.prototype, 'values')!,
+      };
+      let firstWriteSync: number | undefined;
+      let failedAt: number | undefined;
+      let writtenBeforeFailure = false;
+      let failedPath = '';
+      for (const [name, d] of Object.entries(descriptors)) {
+        Object.defineProperty(Range.prototype, name, {
+          ...d,
+          // The first content write queued for the second write request fails; everything else goes through.
+          set(this: Range & Queueing, value: unknown) {
+            const syncs = sim.stats.syncCount;
+            firstWriteSync ??= syncs;
+            if (failedAt === undefined && syncs === firstWriteSync + 1) {
+              failedAt = syncs;
+              failedPath = (this as unknown as { path: string }).path;
+              writtenBeforeFailure = findSheet(wb, SHEET)!.cells.get(`${FIRST},3`)?.formula === '=B5-C5';
+              this.queueWrite({ op: 'boom' }, boom);
+              return;
+            }
+            d.set!.call(this, value);
+          },
+        });
+      }
+      sim.stats.reset();
+      let err: unknown;
+      try {
+        err = await applyPlan(bigPlan(notes), read.grid, {
+          command: 'computeDeviations',
+          description: 'x',
+        }).catch((e: unknown) => e);
+      } finally {
+        for (const [name, d] of Object.entries(descriptors)) Object.defineProperty(Range.prototype, name, d);
+      }
+      expect(failedAt).toBeDefined();
+      expect(writtenBeforeFailure).toBe(true);
+      expect(failedPath.includes(STORE_SHEET)).toBe(what === 'the staged journal');
+      expect(err).toBeInstanceOf(GatewayError);
+      expect((err as GatewayError).userMessage).toMatch(/Bladet ”Stor” är återställt\.$/);
+      expectWithinBudget(sim);
+      expect(cellsOf(wb, SHEET)).toEqual(cellsOf(original, SHEET));
+      expect(cellsOf(wb, STORE_SHEET)).toEqual(storeBefore);
+      expect((await readStore()).journal).toEqual([]);
+    },
+    120_000,
+  );
+});
+
+describe('request planning', () => {
+  it('packs ops in order within the budget, an oversized op alone', () => {
+    const op = (bytes: number) => ({ bytes, queue: () => undefined });
+    const ops = [op(40), op(40), op(30), op(200), op(10)];
+    expect(packOps(ops, 100).map((g) => g.map((o) => o.bytes))).toEqual([[40, 40], [30], [200], [10]]);
+    expect(packOps([], 100)).toEqual([]);
+  });
+
+  it('bands before-state reads and groups them by cells, the first request smaller', () => {
+    const cells = Array.from({ length: 1000 }, (_, i) => ({ row: i, col: 2 }));
+    const rects = beforeRects(cells, 20000, 300);
+    expect(rects.map((r) => [r.top, r.bottom])).toEqual([
+      [0, 299],
+      [300, 599],
+      [600, 899],
+      [900, 999],
+    ]);
+    expect(groupRects(rects, 600, 300).map((g) => g.length)).toEqual([1, 2, 1]);
+    expect(groupRects(rects, 600, 100).map((g) => g.length)).toEqual([0, 2, 2]);
+  });
+});
+
+describe('journal byte cap', () => {
+  function entry(id: string, cells: number): JournalEntry {
+    const before: CellState[] = Array.from({ length: cells }, (_, i) => ({
+      row: i,
+      col: 1,
+      formula: null,
+      value: i,
+      numberFormat: 'General',
+      fill: null,
+      italic: false,
+    }));
+    return {
+      id,
+      command: 'computeDeviations',
+      description: id,
+      createdAt: '2026-11-22T05:00:00.000Z',
+      sheet: 'Drift',
+      inserts: [],
+      before,
+    };
+  }
+  const size = (d: StoredData) => encodeStore(d).join('').length;
+
+  it('drops the oldest entries until the encoded store fits', () => {
+    let data = emptyStore();
+    for (let i = 0; i < 5; i++) data = pushJournal(data, entry(`e${i}`, 100), 100_000);
+    expect(data.journal.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    const one = size({ ...emptyStore(), journal: [entry('e9', 100)] });
+    const cap = size(data) - 1;
+    const capped = pushJournal(data, entry('e5', 100), cap);
+    expect(size(capped)).toBeLessThanOrEqual(cap);
+    expect(capped.journal.map((e) => e.id)).toEqual(['e2', 'e3', 'e4', 'e5']);
+    expect(one).toBeLessThan(cap);
+    // Exactly at the cap is kept.
+    expect(
+      pushJournal(data, entry('e5', 100), size(pushJournal(data, entry('e5', 100)))).journal,
+    ).toHaveLength(6);
+  });
+
+  it('keeps a single entry above the cap alone and the depth limit still applies', () => {
+    let data = emptyStore();
+    for (let i = 0; i < 3; i++) data = pushJournal(data, entry(`e${i}`, 10), 10_000);
+    const huge = pushJournal(data, entry('big', 1000), 10_000);
+    expect(huge.journal.map((e) => e.id)).toEqual(['big']);
+    expect(huge.settings).toEqual(data.settings);
+    let deep = emptyStore();
+    for (let i = 0; i < JOURNAL_DEPTH + 3; i++) deep = pushJournal(deep, entry(`d${i}`, 1));
+    expect(deep.journal).toHaveLength(JOURNAL_DEPTH);
+    expect(deep.journal[0]!.id).toBe('d3');
+  });
+});
