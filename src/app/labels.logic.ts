@@ -1,27 +1,9 @@
 /**
- * Swedish labels for the words of the core's model. One place, so the task
- * pane, the ribbon handlers and the tests agree on what the user reads.
+ * Task-pane wording on top of the core's shared labels (src/core/labels.ts),
+ * so the task pane, the ribbon handlers and the tests agree on what the user reads.
  */
-import type {
-  ColumnRole,
-  ForecastMethod,
-  ReportPeriod,
-  Severity,
-  SignConvention,
-  Unit,
-} from '../core/schemas';
-
-export const ROLE_LABELS: Record<ColumnRole, string> = {
-  outcome: 'Utfall perioden',
-  outcome_prior_year: 'Utfall fg år',
-  outcome_prior_year_annual: 'Utfall helår fg år',
-  budget_period: 'Budget perioden',
-  budget_annual: 'Budget helår',
-  forecast: 'Prognos helår',
-  deviation_period: 'Avvikelse perioden',
-  deviation_annual: 'Avvikelse helår',
-  other: 'Övrigt (räknas inte)',
-};
+import type { ColumnRole, ForecastMethod, ReportPeriod, Severity } from '../core/schemas';
+export { ROLE_LABELS, SEVERITY_LABELS, SIGN_LABELS, UNIT_LABELS } from '../core/labels';
 
 /** Order in which roles are offered in the role dropdown. */
 export const ROLE_ORDER: ColumnRole[] = [
@@ -40,30 +22,6 @@ export const ROLE_SOURCE_LABELS: Record<'header' | 'data' | 'user', string> = {
   header: 'rubriken',
   data: 'värdena',
   user: 'dig',
-};
-
-export const UNIT_LABELS: Record<Unit, string> = {
-  tkr: 'tkr',
-  mnkr: 'mnkr',
-  kr: 'kr',
-  '%': 'procent',
-  timmar: 'timmar',
-  antal: 'antal',
-  mixed: 'blandade enheter',
-  unknown: 'okänd',
-};
-
-export const SIGN_LABELS: Record<SignConvention, string> = {
-  costs_negative: 'Kostnader negativa',
-  costs_positive: 'Kostnader positiva',
-  volumes: 'Volymer (fler/färre än budget)',
-  unknown: 'Okänd',
-};
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  error: 'Fel',
-  warning: 'Varningar',
-  info: 'Information',
 };
 
 /** Singular form, for screen-reader text on one finding. */

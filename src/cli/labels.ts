@@ -1,30 +1,22 @@
 /** Swedish names for the model's enums, as the economist reads them in the terminal. */
-import type { ColumnPart, ColumnRole, RowKind, Severity, SignConvention } from '../core/schemas';
+import { PART_LABELS, ROLE_LABELS, SEVERITY_LABELS, SIGN_LABELS, UNIT_LABELS } from '../core/labels';
+import type { ColumnPart, ColumnRole, RowKind, Severity, SignConvention, Unit } from '../core/schemas';
 
-export const ROLE_NAMES: Record<ColumnRole, string> = {
-  outcome: 'utfall',
-  outcome_prior_year: 'utfall föregående år',
-  outcome_prior_year_annual: 'utfall helår föregående år',
-  budget_period: 'periodbudget',
-  budget_annual: 'årsbudget',
-  forecast: 'prognos helår',
-  deviation_period: 'avvikelse perioden',
-  deviation_annual: 'avvikelse helår',
-  other: 'övrigt',
-};
+const lower = <K extends string>(labels: Record<K, string>): Record<K, string> =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, (v as string).toLowerCase()])) as Record<
+    K,
+    string
+  >;
 
-export const PART_NAMES: Record<ColumnPart, string> = {
-  revenue: 'intäkter',
-  cost: 'kostnader',
-  net: 'netto',
-};
+/** The shared labels in lower case, as they read inside a terminal sentence. */
+export const ROLE_NAMES: Record<ColumnRole, string> = lower(ROLE_LABELS);
+export const PART_NAMES: Record<ColumnPart, string> = lower(PART_LABELS);
+export const SIGN_NAMES: Record<SignConvention, string> = lower(SIGN_LABELS);
+export const SEVERITY_NAMES: Record<Severity, string> = SEVERITY_LABELS;
 
-export const SIGN_NAMES: Record<SignConvention, string> = {
-  costs_negative: 'kostnader negativa',
-  costs_positive: 'kostnader positiva',
-  volumes: 'volymer (fler/färre än budget)',
-  unknown: 'okänd',
-};
+export function unitName(unit: string): string {
+  return UNIT_LABELS[unit as Unit] ?? unit;
+}
 
 export const ROW_KIND_NAMES: Record<RowKind, [singular: string, plural: string]> = {
   item: ['post', 'poster'],
@@ -35,22 +27,3 @@ export const ROW_KIND_NAMES: Record<RowKind, [singular: string, plural: string]>
   footnote: ['fotnot', 'fotnoter'],
   blank: ['tom rad', 'tomma rader'],
 };
-
-export const SEVERITY_NAMES: Record<Severity, string> = {
-  error: 'Fel',
-  warning: 'Varningar',
-  info: 'Information',
-};
-
-export function unitName(unit: string): string {
-  switch (unit) {
-    case '%':
-      return 'procent';
-    case 'mixed':
-      return 'blandade enheter';
-    case 'unknown':
-      return 'okänd';
-    default:
-      return unit;
-  }
-}

@@ -9,7 +9,7 @@ import { operandRef, planForecasts } from './forecast';
 import { CODES } from './findings';
 import { asTextLiteral, shiftedColumn, type CellWrite, type ColumnInsert, type WritePlan } from './plan';
 import { columnByRole, conventionDirection, deviationDefs, isFigureRow, operand } from './relations';
-import { DEFAULT_SETTINGS, type ColumnRole, type Finding, type Settings, type TableModel } from './schemas';
+import { ColumnRole, DEFAULT_SETTINGS, type Finding, type Settings, type TableModel } from './schemas';
 import { analyzeSheet } from './validateStructure';
 
 export interface DeviationSummary {
@@ -27,16 +27,8 @@ export interface DeviationResult {
   summary: DeviationSummary;
 }
 
-const ROLES: ColumnRole[] = [
-  'outcome',
-  'outcome_prior_year',
-  'outcome_prior_year_annual',
-  'budget_period',
-  'budget_annual',
-  'forecast',
-  'deviation_period',
-  'deviation_annual',
-];
+/** Every role but `other`: the columns a deviation plan can refer to. */
+const ROLES = ColumnRole.options.filter((r) => r !== 'other');
 
 const NOT_AVAILABLE = /^(\.\.|…|\.\.\.)$/;
 

@@ -43,18 +43,6 @@ export function fmt(n: number, precision = 1): string {
   return formatSwedish(n, decimals);
 }
 
-export const ROLE_NAMES_SV: Record<string, string> = {
-  outcome: 'Utfall',
-  outcome_prior_year: 'Utfall föregående år',
-  outcome_prior_year_annual: 'Utfall helår föregående år',
-  budget_period: 'Budget perioden',
-  budget_annual: 'Budget helår',
-  forecast: 'Prognos helår',
-  deviation_period: 'Avvikelse perioden',
-  deviation_annual: 'Avvikelse helår',
-  other: 'Övrigt',
-};
-
 /** Header names accepted for each role, for "column missing" messages (DOMAIN.md §4). */
 export const ACCEPTED_HEADERS: Record<string, string> = {
   outcome: '”Utfall perioden”, ”Ack utfall”, ”Utfall”, ”Utfall 2024-08”, ”Periodens förbrukning”',

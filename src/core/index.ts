@@ -12,4 +12,5 @@ export { analyzeSheet, type SheetAnalysis } from './validateStructure';
 export { textNumberFixPlan } from './fixes';
 export { computeDeviations, type DeviationResult } from './deviations';
 export { validateSums } from './validateSums';
-export { CODES, ROLE_NAMES_SV, sortFindings } from './findings';
+export { CODES, sortFindings } from './findings';
+export * from './labels';

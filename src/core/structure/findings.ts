@@ -1,5 +1,6 @@
 import { a1, cellAt, type Grid } from '../grid';
-import { ACCEPTED_HEADERS, CODES, finding, ROLE_NAMES_SV } from '../findings';
+import { ACCEPTED_HEADERS, CODES, finding } from '../findings';
+import { ROLE_LABELS } from '../labels';
 import { parseSwedishNumber } from '../numbers';
 import { deviationDefs, directionVotes, isFigureRow } from '../relations';
 import type { Finding, TableModel } from '../schemas';
@@ -169,7 +170,7 @@ function contradictionFindings(grid: Grid, table: TableModel): Finding[] {
           CODES.HEADER_CONTRADICTS_VALUES,
           grid.sheet,
           a1(headerRow, col.index),
-          `Kolumnen ”${col.header}” heter prognos men innehåller prognosens avvikelse mot årsbudgeten, inte ett prognosbelopp (värdena är små jämfört med budgeten). Budgetkoll behandlar den som ”${ROLE_NAMES_SV.deviation_annual}”. Byt rubrik till ”Prognosavvikelse” eller rätta rollen.`,
+          `Kolumnen ”${col.header}” heter prognos men innehåller prognosens avvikelse mot årsbudgeten, inte ett prognosbelopp (värdena är små jämfört med budgeten). Budgetkoll behandlar den som ”${ROLE_LABELS.deviation_annual}”. Byt rubrik till ”Prognosavvikelse” eller rätta rollen.`,
         ),
       );
     }
