@@ -5,11 +5,10 @@
  * (applyPlanToModel + writeXlsx, formulas without cached results), LibreOffice
  * Calc recalculates and saves the file, and ExcelJS reads Calc's results back.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { describeWithCalc, recalculateWithCalc } from '../support/libreoffice';
 import * as ExcelJS from 'exceljs';
 import { computeDeviations, type DeviationResult } from '../../src/core/deviations';
 import type { Grid } from '../../src/core/grid';
@@ -17,22 +16,6 @@ import { DEFAULT_SETTINGS } from '../../src/core/schemas';
 import { createWorkbook, setCellData, type WorkbookModel } from '../../src/workbook/model';
 import { applyPlanToModel, writeXlsx } from '../../src/xlsx';
 import { loadSeedTable, placeSeedTable, type Placement, type SeedTable } from '../support/seedTables';
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// ExcelJS files say Excel wrote them, and Calc would trust their cached results; recalculate always, as Excel does.
-const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
 
 interface Case {
   prefix: string;
@@ -90,8 +73,6 @@ function addGrid(wb: WorkbookModel, grid: Grid): void {
   );
 }
 
-const describeWithCalc = hasSoffice() ? describe : describe.skip;
-
 describeWithCalc('LibreOffice Calc recalculates the written formulas to the published figures', () => {
   const placed = CASES.map(place);
   let dir: string;
@@ -105,23 +86,7 @@ describeWithCalc('LibreOffice Calc recalculates the written formulas to the publ
       applyPlanToModel(model, x.result.plan);
     }
     writeFileSync(join(dir, 'in.xlsx'), await writeXlsx(model));
-    const profile = join(dir, `lo-profile-${process.pid}`);
-    mkdirSync(join(profile, 'user'), { recursive: true });
-    writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
-    execFileSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=${pathToFileURL(profile).href}`,
-        '--convert-to',
-        'xlsx',
-        '--outdir',
-        join(dir, 'out'),
-        join(dir, 'in.xlsx'),
-      ],
-      { stdio: 'ignore', timeout: 120_000 },
-    );
+    recalculateWithCalc(dir);
     calc = new ExcelJS.Workbook();
     await calc.xlsx.load(readFileSync(join(dir, 'out', 'in.xlsx')) as unknown as ExcelJS.Buffer);
   }, 150_000);

@@ -4,33 +4,15 @@
  * opens the sample, recalculates (fullCalcOnLoad) and saves it again; we read
  * its output back.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { describeWithCalc, recalculateWithCalc } from '../support/libreoffice';
 import { cellAt } from '../../src/core/grid';
 import { STORE_SHEET } from '../../src/core/store';
 import { buildSampleWorkbook } from '../../src/sample';
 import { createSheet, setCellData, type WorkbookModel } from '../../src/workbook/model';
 import { modelToGrid, readXlsx, writeXlsx } from '../../src/xlsx';
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
-
-const describeWithCalc = hasSoffice() ? describe : describe.skip;
 
 describeWithCalc('LibreOffice Calc opens and recalculates what writeXlsx wrote', () => {
   let dir: string;
@@ -43,25 +25,7 @@ describeWithCalc('LibreOffice Calc opens and recalculates what writeXlsx wrote',
     setCellData(store, 0, 0, { value: '{"format":"budgetkoll/1"}' });
     model.sheets.push(store);
     writeFileSync(join(dir, 'in.xlsx'), await writeXlsx(model));
-    // Calc trusts cached results of files that say Excel wrote them (ExcelJS does);
-    // "always recalculate on load" is what Excel does with fullCalcOnLoad.
-    mkdirSync(join(dir, 'profile', 'user'), { recursive: true });
-    writeFileSync(join(dir, 'profile', 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
-    execFileSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
-        '--convert-to',
-        'xlsx',
-        '--outdir',
-        join(dir, 'out'),
-        join(dir, 'in.xlsx'),
-      ],
-      { stdio: 'ignore', timeout: 120_000 },
-    );
-    recalculated = await readXlsx(readFileSync(join(dir, 'out', 'in.xlsx')));
+    recalculated = await readXlsx(readFileSync(recalculateWithCalc(dir)));
   }, 150_000);
 
   afterAll(() => {
