@@ -1,5 +1,5 @@
 import { a1, cellAt, type Grid } from './grid';
-import { CODES, finding, fmt, sortFindings } from './findings';
+import { CODES, finding, fmt, sortFindings, type FindingCode } from './findings';
 import { sumPrecedents } from './formulaRefs';
 import { amountColumns, inferHierarchy, varavParents, type SumNode } from './hierarchy';
 import {
@@ -32,6 +32,33 @@ function rowList(rows: TableRow[]): string {
 
 function labelOf(r: TableRow): string {
   return r.label ? `”${r.label}”` : `rad ${r.row}`;
+}
+
+/** One recomputed relation: exact, rounding (information) or a real error (DOMAIN.md §8). */
+interface Relation {
+  sheet: string;
+  where: string;
+  expected: number;
+  actual: number;
+  tolerance: number;
+  related: string[];
+  rounding: { code: FindingCode; message: (diff: number) => string };
+  mismatch: { code: FindingCode; message: (diff: number) => string };
+}
+
+function judge(r: Relation): Finding | undefined {
+  const diff = r.actual - r.expected;
+  if (Math.abs(diff) <= EPS) return undefined;
+  const extra = {
+    expected: r.expected,
+    actual: r.actual,
+    difference: diff,
+    tolerance: r.tolerance,
+    related: r.related,
+  };
+  return Math.abs(diff) <= r.tolerance + EPS
+    ? finding('info', r.rounding.code, r.sheet, r.where, r.rounding.message(diff), extra)
+    : finding('error', r.mismatch.code, r.sheet, r.where, r.mismatch.message(diff), extra);
 }
 
 /** Formula checks: a SUM formula's precedents are the truth about what it adds (DOMAIN.md §6). */
@@ -125,13 +152,10 @@ function sumFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Finding[]
         tol += o.precision / 2;
       }
       if (!any) continue;
-      const diff = s.value - expected;
       const where = a1(node.row.index, col.index);
       const related = node.children.map((ch) => a1(ch.index, col.index));
       const parts = `${labelOf(node.row)} i ”${col.header}” ska vara summan av ${rowList(node.children)}`;
-      if (Math.abs(diff) <= EPS) {
-        // exact
-      } else if (emptySum) {
+      if (emptySum) {
         if (Math.abs(expected) > tol + EPS)
           out.push(
             finding(
@@ -143,28 +167,27 @@ function sumFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Finding[]
               { expected, difference: -expected, tolerance: tol, related },
             ),
           );
-      } else if (Math.abs(diff) <= tol + EPS) {
-        out.push(
-          finding(
-            'info',
-            CODES.SUM_ROUNDING,
-            grid.sheet,
-            where,
-            `Avrundning: ${parts}: ${fmt(expected, s.precision)}, cellen visar ${fmt(s.value, s.precision)} (skillnad ${fmt(diff, s.precision)}, inom avrundningsmarginalen ±${fmt(tol, s.precision / 10)}).`,
-            { expected, actual: s.value, difference: diff, tolerance: tol, related },
-          ),
-        );
       } else {
-        out.push(
-          finding(
-            'error',
-            CODES.SUM_MISMATCH,
-            grid.sheet,
-            where,
-            `Summan stämmer inte: ${parts}: ${fmt(expected, s.precision)}, men cellen visar ${fmt(s.value, s.precision)} (skillnad ${fmt(diff, s.precision)}, mer än avrundning kan förklara: ±${fmt(tol, s.precision / 10)}). Kontrollera raderna och summan.`,
-            { expected, actual: s.value, difference: diff, tolerance: tol, related },
-          ),
-        );
+        const shown = (n: number) => fmt(n, s.precision);
+        const f = judge({
+          sheet: grid.sheet,
+          where,
+          expected,
+          actual: s.value,
+          tolerance: tol,
+          related,
+          rounding: {
+            code: CODES.SUM_ROUNDING,
+            message: (diff) =>
+              `Avrundning: ${parts}: ${shown(expected)}, cellen visar ${shown(s.value)} (skillnad ${shown(diff)}, inom avrundningsmarginalen ±${fmt(tol, s.precision / 10)}).`,
+          },
+          mismatch: {
+            code: CODES.SUM_MISMATCH,
+            message: (diff) =>
+              `Summan stämmer inte: ${parts}: ${shown(expected)}, men cellen visar ${shown(s.value)} (skillnad ${shown(diff)}, mer än avrundning kan förklara: ±${fmt(tol, s.precision / 10)}). Kontrollera raderna och summan.`,
+          },
+        });
+        if (f) out.push(f);
       }
       if (
         !cellAt(grid, node.row.index, col.index).f &&
@@ -250,37 +273,32 @@ function deviationFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Fin
         flip ? -conventionDirection(table, row) : conventionDirection(table, row)
       ) as Direction;
       const expected = dir * (a.value - b.value);
-      const diff = d.value - expected;
-      const tol = room(row);
       const where = a1(row.index, def.deviation.index);
       const formulaText =
         dir === 1
           ? `”${def.actual.header}” − ”${def.budget.header}”`
           : `”${def.budget.header}” − ”${def.actual.header}”`;
-      const related = [a1(row.index, def.actual.index), a1(row.index, def.budget.index)];
-      if (Math.abs(diff) <= EPS) continue;
-      if (Math.abs(diff) <= tol + EPS)
-        out.push(
-          finding(
-            'info',
-            CODES.DEVIATION_ROUNDING,
-            grid.sheet,
-            where,
-            `Avrundning: avvikelsen för ${labelOf(row)} ska vara ${formulaText} = ${fmt(expected, d.precision)}, cellen visar ${fmt(d.value, d.precision)} (skillnad ${fmt(diff, d.precision)}, inom ±${fmt(tol, d.precision / 10)}).`,
-            { expected, actual: d.value, difference: diff, tolerance: tol, related },
-          ),
-        );
-      else
-        out.push(
-          finding(
-            'error',
-            CODES.DEVIATION_MISMATCH,
-            grid.sheet,
-            where,
-            `Avvikelsen stämmer inte för ${labelOf(row)}: ${formulaText} = ${fmt(expected, d.precision)}, men cellen visar ${fmt(d.value, d.precision)} (skillnad ${fmt(diff, d.precision)}, mer än avrundning: ±${fmt(tol, d.precision / 10)}).${table.signConvention === 'costs_positive' && !row.revenue ? ' Om raden är en intäkt är avvikelsen utfall − budget.' : ''}`,
-            { expected, actual: d.value, difference: diff, tolerance: tol, related },
-          ),
-        );
+      const tol = room(row);
+      const shown = (n: number) => fmt(n, d.precision);
+      const f = judge({
+        sheet: grid.sheet,
+        where,
+        expected,
+        actual: d.value,
+        tolerance: tol,
+        related: [a1(row.index, def.actual.index), a1(row.index, def.budget.index)],
+        rounding: {
+          code: CODES.DEVIATION_ROUNDING,
+          message: (diff) =>
+            `Avrundning: avvikelsen för ${labelOf(row)} ska vara ${formulaText} = ${shown(expected)}, cellen visar ${shown(d.value)} (skillnad ${shown(diff)}, inom ±${fmt(tol, d.precision / 10)}).`,
+        },
+        mismatch: {
+          code: CODES.DEVIATION_MISMATCH,
+          message: (diff) =>
+            `Avvikelsen stämmer inte för ${labelOf(row)}: ${formulaText} = ${shown(expected)}, men cellen visar ${shown(d.value)} (skillnad ${shown(diff)}, mer än avrundning: ±${fmt(tol, d.precision / 10)}).${table.signConvention === 'costs_positive' && !row.revenue ? ' Om raden är en intäkt är avvikelsen utfall − budget.' : ''}`,
+        },
+      });
+      if (f) out.push(f);
     }
   }
   return out;
@@ -309,33 +327,25 @@ function nettoFindings(grid: Grid, table: TableModel): Finding[] {
       const n = operand(grid, row.index, net.index);
       if (!r || !c || !n) continue;
       const expected = sign === 1 ? r.value + c.value : c.value - r.value;
-      const diff = n.value - expected;
-      const tol = (r.precision + c.precision + n.precision) / 2;
-      if (Math.abs(diff) <= EPS) continue;
-      const where = a1(row.index, net.index);
-      const related = [a1(row.index, rev.index), a1(row.index, cost.index)];
-      if (Math.abs(diff) <= tol + EPS)
-        out.push(
-          finding(
-            'info',
-            CODES.SUM_ROUNDING,
-            grid.sheet,
-            where,
+      const f = judge({
+        sheet: grid.sheet,
+        where: a1(row.index, net.index),
+        expected,
+        actual: n.value,
+        tolerance: (r.precision + c.precision + n.precision) / 2,
+        related: [a1(row.index, rev.index), a1(row.index, cost.index)],
+        rounding: {
+          code: CODES.SUM_ROUNDING,
+          message: () =>
             `Avrundning: netto för ${labelOf(row)} ska vara intäkter och kostnader sammanlagt, ${fmt(expected, n.precision)}; cellen visar ${fmt(n.value, n.precision)}.`,
-            { expected, actual: n.value, difference: diff, tolerance: tol, related },
-          ),
-        );
-      else
-        out.push(
-          finding(
-            'error',
-            CODES.SUM_MISMATCH,
-            grid.sheet,
-            where,
+        },
+        mismatch: {
+          code: CODES.SUM_MISMATCH,
+          message: () =>
             `Netto stämmer inte för ${labelOf(row)}: intäkter ${fmt(r.value, r.precision)} och kostnader ${fmt(c.value, c.precision)} ger ${fmt(expected, n.precision)}, men cellen visar ${fmt(n.value, n.precision)}.`,
-            { expected, actual: n.value, difference: diff, tolerance: tol, related },
-          ),
-        );
+        },
+      });
+      if (f) out.push(f);
     }
   }
   return out;
