@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { commandHandler, registerCommands } from '../../src/commands/commands';
 import { COMMAND_IDS } from '../../src/commands/registry';
 import { createAppStore, type AppStore } from '../../src/app/store';
@@ -39,6 +41,16 @@ describe('ribbon commands', () => {
   it('associates a handler with every command id of the manifest', () => {
     registerCommands(fakeStore());
     expect([...associated.keys()]).toEqual([...COMMAND_IDS]);
+  });
+
+  it('every ExecuteFunction of manifest.xml has a handler, and every handler a button', () => {
+    const manifest = readFileSync(join(__dirname, '..', '..', 'manifest.xml'), 'utf8');
+    const functionNames = [...manifest.matchAll(/<FunctionName>\s*([^<\s]+)\s*<\/FunctionName>/g)].map(
+      (m) => m[1]!,
+    );
+    expect(functionNames.length).toBeGreaterThan(0);
+    registerCommands(fakeStore());
+    expect(new Set(associated.keys())).toEqual(new Set(functionNames));
   });
 
   it('runs the action, shows the task pane and completes the event', async () => {
