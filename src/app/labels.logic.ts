@@ -2,21 +2,11 @@
  * Task-pane wording on top of the core's shared labels (src/core/labels.ts),
  * so the task pane, the ribbon handlers and the tests agree on what the user reads.
  */
-import type { ColumnRole, ForecastMethod, ReportPeriod, Severity } from '../core/schemas';
+import { ColumnRole, type ForecastMethod, type ReportPeriod, type Severity } from '../core/schemas';
 export { ROLE_LABELS, SEVERITY_LABELS, SIGN_LABELS, UNIT_LABELS } from '../core/labels';
 
-/** Order in which roles are offered in the role dropdown. */
-export const ROLE_ORDER: ColumnRole[] = [
-  'outcome',
-  'outcome_prior_year',
-  'outcome_prior_year_annual',
-  'budget_period',
-  'budget_annual',
-  'forecast',
-  'deviation_period',
-  'deviation_annual',
-  'other',
-];
+/** Order in which roles are offered in the role dropdown: the schema's order, `other` last. */
+export const ROLE_ORDER: readonly ColumnRole[] = ColumnRole.options;
 
 export const ROLE_SOURCE_LABELS: Record<'header' | 'data' | 'user', string> = {
   header: 'rubriken',
