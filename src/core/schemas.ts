@@ -58,7 +58,10 @@ export const TableRow = z.object({
   kind: RowKind,
   /** Volume unit read from the label (timmar, årsplatser, hushåll, ...), when any. */
   unit: z.string().optional(),
-  /** True for rows whose label reads as revenue (Intäkter, Externa intäkter, statsbidrag ...). */
+  /**
+   * True for rows whose label reads as revenue (Intäkter, Externa intäkter, statsbidrag ...); in a
+   * costs-positive table only when the row is shown positive, since only then its deviation is utfall − budget.
+   */
   revenue: z.boolean().optional(),
 });
 export type TableRow = z.infer<typeof TableRow>;

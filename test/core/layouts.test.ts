@@ -1,6 +1,7 @@
 import { analyzeSheet } from '../../src/core';
 import { detectTables } from '../../src/core/structure/detect';
 import { gridFromRows } from '../../src/core/grid';
+import { validateSums } from '../../src/core/validateSums';
 import { loadSeedTable, stackSeedTables } from '../support/seedTables';
 
 describe('several tables on one sheet, not starting in A1', () => {
@@ -102,5 +103,58 @@ describe('layouts from other municipalities', () => {
       ['Budget 2023', 'budget_period', false],
       ['Avvikelse', 'deviation_period', false],
     ]);
+  });
+});
+
+describe('more layouts from other municipalities', () => {
+  it("a year row over Utfall | Budget pairs: last year's budget is not this report's, the deviation follows utfall − budget", () => {
+    const grid = gridFromRows('Tvårad', [
+      ['Socialnämnden', null, null, null, null, null, null],
+      [null, '2023', null, '2024', null, null, null],
+      ['Verksamhet', 'Utfall', 'Budget', 'Utfall', 'Budget', 'Avvikelse', 'Prognos'],
+      ['Äldreomsorg', -1000, -1100, -700, -720, 20, -1050],
+      ['IFO', -500, -480, -330, -320, -10, -495],
+      ['Totalt', -1500, -1580, -1030, -1040, 10, -1545],
+    ]);
+    const [t] = detectTables(grid);
+    expect(t!.columns.map((c) => c.role)).toEqual([
+      'outcome_prior_year',
+      'other',
+      'outcome',
+      'budget_annual',
+      'deviation_period',
+      'forecast',
+    ]);
+    expect(validateSums([grid])[0]!.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('an account code column and revenues shown negative in a costs-positive table', () => {
+    const grid = gridFromRows('Konton', [
+      ['Konto', 'Kontonamn', 'Årsbudget', 'Ack budget', 'Ack utfall', 'Avvikelse'],
+      [3010, 'Intäkter statsbidrag', -5000, -3333, -4000, 667],
+      [5010, 'Löner', 20000, 13333, 13000, 333],
+      [6410, 'Köp av verksamhet', 8000, 5333, 6000, -667],
+      [null, 'Summa', 23000, 15333, 15000, 333],
+    ]);
+    const [t] = detectTables(grid);
+    expect(t!.codeColumn).toBe(0);
+    expect(t!.signConvention).toBe('costs_positive');
+    // Budget − utfall on every row: a revenue shown negative follows the costs.
+    expect(validateSums([grid])[0]!.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('"Avvikelse prognos-budget" over budget − prognos values is reported once, with the words of the header', () => {
+    const grid = gridFromRows('Kommun A', [
+      ['Belopp tkr', 'Budget 2024', 'Utfall jan-aug 2024', 'Prognos 2024', 'Avvikelse prognos-budget'],
+      ['Äldreomsorg', 500000, 340000, 510000, -10000],
+      ['Funktionsstöd', 300000, 195000, 295000, 5000],
+      ['IFO', 200000, 140000, 210000, -10000],
+      ['Socialnämnden totalt', 1000000, 675000, 1015000, -15000],
+    ]);
+    const f = validateSums([grid])[0]!.findings;
+    const c = f.filter((x) => x.code === 'HEADER_CONTRADICTS_VALUES');
+    expect(c).toHaveLength(1);
+    expect(c[0]!.message).toContain('säger prognos − budget, men värdena i kolumnen är budget − prognos');
+    expect(f.filter((x) => x.severity === 'error')).toEqual([]);
   });
 });

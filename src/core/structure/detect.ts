@@ -370,5 +370,29 @@ function buildTable(
   if (period) table.period = period;
   const override = settings.signOverrides[grid.sheet];
   table.signConvention = override ?? detectSignConvention(grid, table, [...above, labelHeader]);
+  if (table.signConvention === 'costs_positive') keepPositiveRevenues(grid, table);
   return table;
+}
+
+/**
+ * In a costs-positive table a revenue row shown positive has the deviation
+ * utfall − budget (DOMAIN.md §5). A revenue shown negative (a net-cost view,
+ * "Bidrag från staten −4 000") follows the costs: budget − utfall.
+ */
+function keepPositiveRevenues(grid: Grid, table: TableModel): void {
+  const amountCols = table.columns.filter(
+    (c) => !c.nonAmount && (c.role === 'outcome' || c.role.startsWith('budget')),
+  );
+  for (const row of table.rows) {
+    if (!row.revenue) continue;
+    let neg = 0;
+    let pos = 0;
+    for (const c of amountCols) {
+      const n = numericValue(cellAt(grid, row.index, c.index).v);
+      if (n === undefined || n === 0) continue;
+      if (n < 0) neg++;
+      else pos++;
+    }
+    if (neg > pos) delete row.revenue;
+  }
 }

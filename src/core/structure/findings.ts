@@ -156,8 +156,6 @@ function missingColumnFindings(grid: Grid, table: TableModel): Finding[] {
   return out;
 }
 
-const DIRECTION_SV = { budget_minus_outcome: 'budget − utfall', outcome_minus_budget: 'utfall − budget' };
-
 /** Header versus values: reported once per column, never once per row (DOMAIN.md §5). */
 function contradictionFindings(grid: Grid, table: TableModel): Finding[] {
   const out: Finding[] = [];
@@ -177,6 +175,8 @@ function contradictionFindings(grid: Grid, table: TableModel): Finding[] {
   }
   for (const def of deviationDefs(table)) {
     const votes = directionVotes(grid, table, def);
+    const actual = def.actual.role === 'forecast' ? 'prognos' : 'utfall';
+    const direction = (sign: number) => (sign === 1 ? `${actual} − budget` : `budget − ${actual}`);
     const stated = classifyHeader(def.deviation.header).statedDirection;
     const dataOpposite = votes.opposite >= 2 && votes.opposite > 2 * votes.convention;
     const conventionWord =
@@ -192,7 +192,7 @@ function contradictionFindings(grid: Grid, table: TableModel): Finding[] {
             CODES.HEADER_CONTRADICTS_VALUES,
             grid.sheet,
             a1(headerRow, def.deviation.index),
-            `Rubriken ”${def.deviation.header}” säger ${DIRECTION_SV[stated]}, men värdena i kolumnen är ${dataSign === 1 ? 'utfall − budget' : 'budget − utfall'}. Byt rubrik så att den stämmer med värdena; kontrollen räknar med det värdena visar.`,
+            `Rubriken ”${def.deviation.header}” säger ${direction(statedSign)}, men värdena i kolumnen är ${direction(dataSign)}. Byt rubrik så att den stämmer med värdena; kontrollen räknar med det värdena visar.`,
           ),
         );
         continue;

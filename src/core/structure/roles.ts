@@ -104,6 +104,11 @@ export function assignRoles(cols: RoleInput[]): RoleResult[] {
   // Budget: period and annual by scope words, then by period text, then by position.
   let budgets = live('budget');
   for (const c of budgets) if (c.info.buildUp) set(c, 'other', 'budget_annual');
+  // Last year's budget beside this year's outcome ("2023 / Budget" next to "2024 / Utfall") is no budget of this report.
+  const outcomeYear = cands.find((c) => result.get(c.index)?.role === 'outcome')?.info.year;
+  if (outcomeYear !== undefined)
+    for (const c of budgets)
+      if (!c.used && c.info.year !== undefined && c.info.year < outcomeYear) set(c, 'other', 'budget_period');
   budgets = splitParts(
     budgets.filter((c) => !c.used),
     (c) => (c.info.scope === 'period' ? 'budget_period' : 'budget_annual'),
