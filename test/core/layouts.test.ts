@@ -158,3 +158,20 @@ describe('more layouts from other municipalities', () => {
     expect(f.filter((x) => x.severity === 'error')).toEqual([]);
   });
 });
+
+describe('units and notes', () => {
+  it('"Belopp i tusentals kronor" is tkr and a comment under the table is a note, not a row', () => {
+    const grid = gridFromRows('X', [
+      ['Belopp i tusentals kronor', null, null, null],
+      [null, null, null, null],
+      ['Verksamhet', 'Utfall', 'Budget', 'Avvikelse'],
+      ['Hemtjänst', -1, -2, 1],
+      ['Boende', -3, -3, 0],
+      [null, null, null, null],
+      ['Kommentar: budgeten omfördelades i maj', null, null, null],
+    ]);
+    const [t] = detectTables(grid);
+    expect(t!.unit).toBe('tkr');
+    expect(t!.rows.map((r) => r.kind)).toEqual(['item', 'item', 'blank', 'footnote']);
+  });
+});

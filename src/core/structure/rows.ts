@@ -12,7 +12,7 @@ export interface RowShape {
 const VARAV = /^[\s\-–—•]*(varav|därav|darav)\b/i;
 const GENDER_SPLIT = /^\s*[KM]\s*:\s*\S/;
 const FOOTNOTE_START =
-  /^(\*+\)?|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\d{1,2}\)|\d\s+[A-ZÅÄÖa-zåäö]|(not|anm|anmärkning|källa|kalla|obs|fotnot)\b)/i;
+  /^(\*+\)?|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\d{1,2}\)|\d\s+[A-ZÅÄÖa-zåäö]|(not|anm|anmärkning|källa|kalla|obs|fotnot|kommentar|förklaring)\b)/i;
 
 /** Sum labels (DOMAIN.md §6): Summa, SUMMA, Totalt, TOTALT, "Summa:", Resultat, Nettokostnad, "Totalt Socialtjänsten". */
 export function isSumLabel(label: string): boolean {

@@ -18,7 +18,7 @@ interface UnitInput {
 function moneyUnitIn(text: string): Unit | undefined {
   const t = text.toLowerCase();
   if (/\b(mnkr|mkr|miljoner kronor|mdkr)\b/.test(t)) return 'mnkr';
-  if (/\b(tkr|tusental kronor|tusen kronor|ksek)\b/.test(t)) return 'tkr';
+  if (/\b(tkr|kkr|ksek)\b|tusen(tal)?s?\s*kronor/.test(t)) return 'tkr';
   if (/\(kr\)|\bbelopp i kr\b|\bkronor\b|^kr$/.test(t)) return 'kr';
   return undefined;
 }
