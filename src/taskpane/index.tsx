@@ -11,17 +11,22 @@ import { App } from './App';
 import { Unsupported } from './components/Unsupported';
 import { detectEnvironment, workbenchBridge } from './bootstrap.logic';
 
-/** How long to wait for office.js before deciding that no Office host is coming. */
-const OFFICE_READY_TIMEOUT_MS = 4000;
+/**
+ * How long to wait before showing the "open in Excel" notice. Excel on the web can take
+ * several seconds on a cold start, so the notice is only shown, never final: if office.js
+ * reports Excel later, the add-in starts anyway.
+ */
+const NOTICE_AFTER_MS = 8000;
+/** In the workbench office.js reports "no host" quickly; do not wait long there. */
 const WORKBENCH_READY_TIMEOUT_MS = 1500;
 
 type OfficeInfo = { host: string | null };
 
-function officeReady(timeoutMs: number): Promise<OfficeInfo> {
+function officeReady(timeoutMs?: number): Promise<OfficeInfo> {
   const office = (globalThis as { Office?: typeof Office }).Office;
   if (!office?.onReady) return Promise.resolve({ host: null });
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ host: null }), timeoutMs);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => resolve({ host: null }), timeoutMs);
     office
       .onReady((info) => {
         clearTimeout(timer);
@@ -44,8 +49,9 @@ async function start(): Promise<void> {
   if (!rootElement) return;
   const root = createRoot(rootElement);
   const bridge = workbenchBridge(window);
-  // office.js outside Office reports host null; in the workbench it should do so quickly, so wait less there.
-  const info = await officeReady(bridge ? WORKBENCH_READY_TIMEOUT_MS : OFFICE_READY_TIMEOUT_MS);
+  const notice = bridge ? undefined : setTimeout(() => root.render(<Unsupported />), NOTICE_AFTER_MS);
+  const info = await officeReady(bridge ? WORKBENCH_READY_TIMEOUT_MS : undefined);
+  clearTimeout(notice);
   const env = detectEnvironment(info.host, Boolean(bridge));
   if (env === 'unsupported') {
     root.render(<Unsupported />);
