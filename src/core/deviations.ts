@@ -8,7 +8,15 @@ import { a1, cellAt, EMPTY_CELL, isBlank, type Cell, type Grid } from './grid';
 import { operandRef, planForecasts } from './forecast';
 import { CODES } from './findings';
 import { asTextLiteral, shiftedColumn, type CellWrite, type ColumnInsert, type WritePlan } from './plan';
-import { columnByRole, conventionDirection, deviationDefs, isFigureRow, operand } from './relations';
+import {
+  columnByRole,
+  conventionDirection,
+  deviationDefs,
+  deviationFlipped,
+  isFigureRow,
+  operand,
+} from './relations';
+import { classifyHeader } from './structure/headers';
 import { ColumnRole, DEFAULT_SETTINGS, type Finding, type Settings, type TableModel } from './schemas';
 import { analyzeSheet } from './validateStructure';
 
@@ -204,14 +212,21 @@ function planTable(
   const view = (row: number, postCol: number): Cell =>
     planned.get(`${row},${postCol}`) ?? current(row, postCol);
 
-  const defs: { deviation: number; actual: number; budget: number; format: string }[] = [];
+  const defs: { deviation: number; actual: number; budget: number; format: string; flip?: boolean }[] = [];
   for (const d of deviationDefs(table)) {
     if (blocked.has(d.deviation.index)) continue;
+    const stated = classifyHeader(d.deviation.header).statedDirection;
     defs.push({
       deviation: post(d.deviation.index),
       actual: post(d.actual.index),
       budget: post(d.budget.index),
       format: formatOf(d.deviation.role),
+      flip: deviationFlipped(
+        grid,
+        table,
+        d,
+        stated === undefined ? undefined : stated === 'outcome_minus_budget' ? 1 : -1,
+      ),
     });
   }
   for (const n of added) {
@@ -231,7 +246,8 @@ function planTable(
       if (isNA(a) || isNA(b)) w = { row: row.index, col: d.deviation, value: '..' };
       else if (isBlank(a) && isBlank(b)) continue;
       else {
-        const [x, y] = conventionDirection(table, row) === 1 ? [d.actual, d.budget] : [d.budget, d.actual];
+        const dir = d.flip ? -conventionDirection(table, row) : conventionDirection(table, row);
+        const [x, y] = dir === 1 ? [d.actual, d.budget] : [d.budget, d.actual];
         w = {
           row: row.index,
           col: d.deviation,

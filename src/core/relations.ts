@@ -10,8 +10,6 @@ export interface DeviationDef {
   /** Utfall for the period deviation, Prognos for the annual one. */
   actual: TableColumn;
   budget: TableColumn;
-  /** Set when the values decided the direction against the table's convention (DOMAIN.md §5). */
-  dataDirection?: Direction;
 }
 
 export function columnByRole(table: TableModel, role: ColumnRole): TableColumn | undefined {
@@ -90,4 +88,24 @@ export function directionVotes(grid: Grid, table: TableModel, def: DeviationDef)
     else if (fitsOpp) votes.opposite++;
   }
   return votes;
+}
+
+/**
+ * Whether a deviation column runs against the table's convention
+ * (DOMAIN.md §5): decided by its values when they decide it, else by a
+ * direction its header spells out ("Avvikelse budget − utfall"). Both the
+ * check and the writer follow it, so a column is never turned around.
+ */
+export function deviationFlipped(
+  grid: Grid,
+  table: TableModel,
+  def: DeviationDef,
+  statedSign?: Direction,
+): boolean {
+  const votes = directionVotes(grid, table, def);
+  if (votes.opposite >= 2 && votes.opposite > 2 * votes.convention) return true;
+  if (votes.convention > 0) return false;
+  if (statedSign === undefined) return false;
+  const conventionSign = table.signConvention === 'costs_positive' ? -1 : 1;
+  return statedSign !== conventionSign;
 }

@@ -5,11 +5,10 @@ import { amountColumns, inferHierarchy, varavParents, type SumNode } from './hie
 import {
   conventionDirection,
   deviationDefs,
-  directionVotes,
+  deviationFlipped,
   isFigureRow,
   isNotAvailable,
   operand,
-  type DeviationDef,
   type Direction,
 } from './relations';
 import type { Finding, Settings, TableColumn, TableModel, TableRow } from './schemas';
@@ -67,6 +66,7 @@ function formulaFindings(
   table: TableModel,
   node: SumNode,
   col: TableColumn,
+  childrenOf: Map<number, TableRow[]>,
 ): Finding[] | undefined {
   const cell = cellAt(grid, node.row.index, col.index);
   if (!cell.f) return undefined;
@@ -102,8 +102,13 @@ function formulaFindings(
         ),
       );
   }
-  const missing = node.children.filter((ch) => !counts.has(ch.index));
-  // Descendants count too: a total that sums items directly instead of their subtotal is fine.
+  // A child counts as covered when the formula adds it, or all of its own parts (a total over items, not subtotals).
+  const covered = (row: TableRow, depth = 0): boolean => {
+    if (counts.has(row.index)) return true;
+    const kids = childrenOf.get(row.index);
+    return !!kids && kids.length > 0 && depth < 8 && kids.every((k) => covered(k, depth + 1));
+  };
+  const missing = node.children.filter((ch) => !covered(ch));
   if (missing.length > 0) {
     for (const m of missing) {
       out.push(
@@ -124,10 +129,11 @@ function formulaFindings(
 function sumFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Finding[] {
   const out: Finding[] = [];
   const cols = amountColumns(table);
+  const childrenOf = new Map(nodes.map((n) => [n.row.index, n.children]));
   for (const node of nodes) {
     const formulaCols = cols.filter((c) => cellAt(grid, node.row.index, c.index).f);
     for (const col of cols) {
-      const formulaResult = formulaFindings(grid, table, node, col);
+      const formulaResult = formulaFindings(grid, table, node, col, childrenOf);
       if (formulaResult && formulaResult.length > 0) {
         out.push(...formulaResult);
         continue;
@@ -237,16 +243,12 @@ function varavFindings(grid: Grid, table: TableModel): Finding[] {
 }
 
 /** The direction the values of a deviation column follow, when they clearly contradict the convention. */
-function dataDirection(grid: Grid, table: TableModel, def: DeviationDef): boolean {
-  const votes = directionVotes(grid, table, def);
-  return votes.opposite >= 2 && votes.opposite > 2 * votes.convention;
-}
 
 function deviationFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Finding[] {
   const out: Finding[] = [];
   const children = new Map(nodes.map((n) => [n.row.index, n.children]));
   for (const def of deviationDefs(table)) {
-    const flip = dataDirection(grid, table, def);
+    const flip = deviationFlipped(grid, table, def);
     /**
      * Rounding room of a row's deviation: half a unit of each of the three
      * cells; on a sum row whose cells are formulas over rounded parts, the

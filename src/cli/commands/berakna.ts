@@ -1,4 +1,24 @@
-import { resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** The same file, also through a symlink or another letter case on Windows and macOS. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const real = async (p: string) => {
+    try {
+      return await realpath(p);
+    } catch {
+      // The output usually does not exist yet: resolve its folder.
+      try {
+        return join(await realpath(dirname(resolve(p))), basename(p));
+      } catch {
+        return resolve(p);
+      }
+    }
+  };
+  const [x, y] = [await real(a), await real(b)];
+  const fold = process.platform === 'win32' || process.platform === 'darwin';
+  return fold ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
 import { computeDeviations } from '../../core/deviations';
 import type { Finding, ForecastMethod, Settings } from '../../core/schemas';
 import { findSheet, type WorkbookModel } from '../../workbook/model';
@@ -72,7 +92,7 @@ export const berakna: Command = {
     if (typeof out !== 'string' || out === '')
       throw new CliError('Ange utfil: budgetkoll berakna in.xlsx -o ut.xlsx');
     if (!/\.xlsx$/i.test(out)) throw new CliError(`Utfilen ska sluta på .xlsx: ${out}`);
-    if (resolve(out) === resolve(input))
+    if (await sameFile(input, out))
       throw new CliError(
         'Utfilen får inte vara samma som indatafilen; Budgetkoll ändrar aldrig indatafilen.',
       );

@@ -52,6 +52,16 @@ export function assignRoles(cols: RoleInput[]): RoleResult[] {
   /** Part columns (revenue, cost) are never the measure itself when a net or plain column of the same measure exists. */
   const splitParts = (list: Candidate[], measureRole: (c: Candidate) => ColumnRole): Candidate[] => {
     const main = list.filter((c) => c.info.part === undefined || c.info.part === 'net');
+    // Intäkter and Kostnader blocks without a Netto: no part stands for the whole, so none takes the role
+    // (a deviation must never be built from the revenue budget and the cost outcome).
+    if (
+      main.length === 0 &&
+      list.some((c) => c.info.part === 'revenue') &&
+      list.some((c) => c.info.part === 'cost')
+    ) {
+      for (const c of list) set(c, 'other', measureRole(c));
+      return [];
+    }
     if (main.length === 0) return list;
     for (const c of list)
       if (c.info.part === 'revenue' || c.info.part === 'cost') set(c, 'other', measureRole(c));
