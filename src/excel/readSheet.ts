@@ -164,18 +164,56 @@ export async function readSheet(sheetName?: string, options: { maxCells?: number
   }, sheetName);
 }
 
-/** Reads several sheets with one sync for all of them (plus bands for large ones), for cross-sheet checks. */
+/**
+ * Reads several sheets for cross-sheet checks. A first cheap sync learns each
+ * used range's size; the sheets' windows are then read together in as few
+ * syncs as keep each response within CHUNK_CELLS cells (Excel on the web
+ * refuses responses over 5 MB), plus bands for sheets larger than the window.
+ */
 export async function readSheets(
   names: readonly string[],
   options: { maxCells?: number } = {},
 ): Promise<Grid[]> {
   if (names.length === 0) return [];
+  const maxCells = options.maxCells ?? CHUNK_CELLS;
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
-    const queued = names.map((n) => queueSheet(sheets.getItem(n), n));
+    const sizes = names.map((n) => {
+      const used = sheets.getItem(n).getUsedRange(false);
+      used.load(USED_PROPS);
+      return used;
+    });
     await context.sync();
-    const grids: Grid[] = [];
-    for (const q of queued) grids.push(await finishSheet(context, q, options.maxCells ?? CHUNK_CELLS));
+    const windowCells = sizes.map((u) => {
+      const rect: Rect = {
+        top: u.rowIndex,
+        left: u.columnIndex,
+        bottom: u.rowIndex + u.rowCount - 1,
+        right: u.columnIndex + u.columnCount - 1,
+      };
+      const inWindow = intersect(rect, READ_WINDOW);
+      return inWindow ? area(inWindow) : 0;
+    });
+    const groups: number[][] = [];
+    let current: number[] = [];
+    let cells = 0;
+    names.forEach((_, i) => {
+      if (current.length > 0 && cells + windowCells[i]! > maxCells) {
+        groups.push(current);
+        current = [];
+        cells = 0;
+      }
+      current.push(i);
+      cells += windowCells[i]!;
+    });
+    if (current.length > 0) groups.push(current);
+
+    const grids: Grid[] = new Array(names.length);
+    for (const group of groups) {
+      const queued = group.map((i) => ({ i, q: queueSheet(sheets.getItem(names[i]!), names[i]) }));
+      await context.sync();
+      for (const { i, q } of queued) grids[i] = await finishSheet(context, q, maxCells);
+    }
     return grids;
   }, names.join('”, ”'));
 }

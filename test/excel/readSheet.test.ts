@@ -188,13 +188,13 @@ describe('readSheet', () => {
 });
 
 describe('readSheets', () => {
-  it('reads several sheets with one sync', async () => {
+  it('reads several small sheets in two syncs: their sizes, then all their cells together', async () => {
     const mock = install([
       { name: 'A', cells: { A1: { v: 1 } } },
       { name: 'B', cells: { C3: { v: 2, f: '=A!A1+1' } } },
     ]);
     const [a, b] = await readSheets(['A', 'B']);
-    expect(mock.syncs).toBe(1);
+    expect(mock.syncs).toBe(2);
     expect(cellAt(a!, 0, 0).v).toBe(1);
     expect(cellAt(b!, 2, 2)).toEqual({ v: 2, f: '=A!A1+1' });
   });
