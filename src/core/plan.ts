@@ -53,6 +53,18 @@ export interface JournalEntry {
   inserts: ColumnInsert[];
   /** States in post-insert coordinates. */
   before: CellState[];
+  /**
+   * What the command wrote (formula or constant), post-insert coordinates. "Ångra" checks
+   * that the cells still hold it, so an undo never lands on cells that moved or were edited since.
+   */
+  after?: WrittenContent[];
+}
+
+export interface WrittenContent {
+  row: number;
+  col: number;
+  formula?: string;
+  value?: number | string | null;
 }
 
 export type CommandName = 'computeDeviations' | 'convertTextNumbers' | 'highlight';

@@ -32,6 +32,16 @@ const JournalEntrySchema = z.object({
   sheet: z.string(),
   inserts: z.array(z.object({ col: z.number().int(), top: z.number().int(), bottom: z.number().int() })),
   before: z.array(CellStateSchema),
+  after: z
+    .array(
+      z.object({
+        row: z.number().int(),
+        col: z.number().int(),
+        formula: z.string().optional(),
+        value: z.union([z.number(), z.string(), z.null()]).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const StoredData = z.object({

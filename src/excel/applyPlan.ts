@@ -419,6 +419,13 @@ export async function applyPlan(
       sheet: plan.sheet,
       inserts: plan.inserts.map((i) => ({ ...i })),
       before: beforeStates.filter((b) => !unchanged.has(`${b.row},${b.col}`)),
+      after: effective
+        .filter((w) => w.formula !== undefined || w.value !== undefined)
+        .map((w) => ({
+          row: w.row,
+          col: w.col,
+          ...(w.formula !== undefined ? { formula: w.formula } : { value: w.value ?? null }),
+        })),
     };
 
     // Inserts first: they shift cells, so they all run in the first write request.

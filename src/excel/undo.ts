@@ -5,12 +5,12 @@
  * journal last).
  */
 import { rangeA1 } from '../core/grid';
-import type { CellState, JournalEntry } from '../core/plan';
+import type { CellState, JournalEntry, WrittenContent } from '../core/plan';
 import { popJournal } from '../core/store';
 import { cellPutOps, restoreOps, type CellPut } from './cellWrites';
 import { GatewayError } from './errors';
 import { HIGHLIGHT_FILL } from './highlight';
-import { CHUNK_CELLS, area, boundingRect, columnRuns, type Rect } from './regions';
+import { CHUNK_CELLS, area, bands, boundingRect, columnRuns, type Rect } from './regions';
 import { ChunkFailure, packOps, syncGroups, type QueuedOp } from './payload';
 import { clearStaging, runWithStore, storeWriteOps } from './store';
 
@@ -27,6 +27,47 @@ async function syncStoreAfter(
     if (storeOps.length > 1) await clearStaging(context);
     throw failure;
   }
+}
+
+/** A cell's content as Excel reports it through `formulas`, compared with what the command wrote. */
+function holds(current: unknown, w: WrittenContent): boolean {
+  if (w.formula !== undefined)
+    return typeof current === 'string' && current.toUpperCase() === w.formula.toUpperCase();
+  const value = typeof w.value === 'string' ? w.value.replace(/^'/, '') : w.value;
+  if (value === null || value === undefined) return current === '' || current === null;
+  return current === value || String(current) === String(value);
+}
+
+/**
+ * Refuses to undo when the cells the command wrote no longer hold what it
+ * wrote: a row or column inserted since, or the user's own edits, would
+ * otherwise be overwritten or deleted. Reads in bands within the budget.
+ */
+async function assertStillWritten(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  entry: JournalEntry,
+): Promise<void> {
+  const after = entry.after ?? [];
+  const rect = boundingRect(after);
+  if (!rect) return;
+  const changed: string[] = [];
+  for (const band of bands(rect, CHUNK_CELLS)) {
+    const range = ws.getRange(rangeA1(band.top, band.left, band.bottom, band.right));
+    range.load('formulas');
+    await context.sync();
+    for (const w of after) {
+      if (w.row < band.top || w.row > band.bottom) continue;
+      const current = range.formulas[w.row - band.top]?.[w.col - band.left];
+      if (!holds(current, w)) changed.push(rangeA1(w.row, w.col, w.row, w.col));
+    }
+  }
+  if (changed.length > 0)
+    throw new GatewayError(
+      'SHEET_CHANGED',
+      `Cellerna som ”${entry.description}” skrev har ändrats sedan dess (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ' …' : ''}). ` +
+        'Ångra skulle då skriva över eller ta bort ditt eget arbete, så inget har ändrats. Ångra dina senare ändringar först eller rätta för hand.',
+    );
 }
 
 function hasSheet(items: readonly Excel.Worksheet[], name: string): boolean {
@@ -48,6 +89,7 @@ export async function undoLast(): Promise<{ restored: number; description: strin
         `Bladet ”${entry.sheet}” som den senaste ändringen gjordes i finns inte längre. Inget har ångrats.`,
       );
     }
+    await assertStillWritten(context, sheets.getItem(entry.sheet), entry);
     // One sync for ordinary entries; large ones are cut into requests within the payload budget,
     // with the shortened journal last.
     const storeOps = storeWriteOps(context, data, current);
