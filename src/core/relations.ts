@@ -1,5 +1,5 @@
 import { cellAt, type Grid } from './grid';
-import { numericValue, shownPrecision } from './numbers';
+import { numericValue, shownPrecision, valueDecimals } from './numbers';
 import type { ColumnRole, TableColumn, TableModel, TableRow } from './schemas';
 
 /** +1: deviation = actual − budget; −1: deviation = budget − actual. */
@@ -52,7 +52,32 @@ export function operand(grid: Grid, row: number, col: number): Operand | undefin
   if (cell.err) return undefined;
   const value = numericValue(cell.v);
   if (value === undefined) return undefined;
-  return { value, precision: shownPrecision(value, cell.fmt) };
+  if (cell.fmt !== undefined || typeof cell.v === 'string') return { value, precision: shownPrecision(value, cell.fmt) };
+  // General format: a "0" or "12" in a one-decimal mnkr column was printed "0,0" and "12,0".
+  const decimals = Math.max(valueDecimals(value), usualDecimals(grid, col));
+  return { value, precision: 10 ** -decimals };
+}
+
+const decimalsCache = new WeakMap<Grid, Map<number, number>>();
+
+/** The most common number of decimals among a column's unformatted numbers (a stray decimal does not count). */
+function usualDecimals(grid: Grid, col: number): number {
+  let byCol = decimalsCache.get(grid);
+  if (!byCol) decimalsCache.set(grid, (byCol = new Map()));
+  const known = byCol.get(col);
+  if (known !== undefined) return known;
+  const counts = new Map<number, number>();
+  for (const row of grid.cells) {
+    const cell = row[col - grid.left];
+    if (!cell || typeof cell.v !== 'number' || cell.fmt !== undefined || cell.v === 0) continue;
+    const d = valueDecimals(cell.v);
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [d, n] of counts) if (n > bestCount || (n === bestCount && d < best)) [best, bestCount] = [d, n];
+  byCol.set(col, best);
+  return best;
 }
 
 export function isNotAvailable(grid: Grid, row: number, col: number): boolean {

@@ -93,3 +93,19 @@ describe('a total that adds the items of its subtotals directly', () => {
     expect(missing.map((x) => x.cell)).toEqual(['B10']);
   });
 });
+
+describe('precision of unformatted figures in a one-decimal (mnkr) column', () => {
+  it('a whole number printed "12,0" is judged to a tenth, so an error of 0,5 mnkr is an error, not rounding', () => {
+    const rows = [
+      ['Verksamhet (mnkr)', 'Utfall', 'Budget', 'Budgetavvikelse'],
+      ['Barn och unga', 124.6, 119.8, -4.8],
+      ['Vuxna', 53.4, 61.3, 7.9],
+      ['Gemensamt', 12, 12.5, 0.5],
+      ['Summa', 190, 193.6, 4.1],
+    ];
+    const f = errors(rows);
+    // Deviation sum: −4,8 + 7,9 + 0,5 = 3,6 but 4,1 is printed: off by 0,5, far beyond ±0,2.
+    expect(f.map((x) => `${x.code} ${x.cell}`)).toEqual(['SUM_MISMATCH D5']);
+    expect(f[0]!.tolerance).toBeCloseTo(0.2, 6);
+  });
+});
