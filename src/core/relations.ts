@@ -52,7 +52,8 @@ export function operand(grid: Grid, row: number, col: number): Operand | undefin
   if (cell.err) return undefined;
   const value = numericValue(cell.v);
   if (value === undefined) return undefined;
-  if (cell.fmt !== undefined || typeof cell.v === 'string') return { value, precision: shownPrecision(value, cell.fmt) };
+  if (cell.fmt !== undefined || typeof cell.v === 'string')
+    return { value, precision: shownPrecision(value, cell.fmt) };
   // General format: a "0" or "12" in a one-decimal mnkr column was printed "0,0" and "12,0".
   const decimals = Math.max(valueDecimals(value), usualDecimals(grid, col));
   return { value, precision: 10 ** -decimals };
@@ -97,22 +98,31 @@ export interface DirectionVotes {
  */
 export function directionVotes(grid: Grid, table: TableModel, def: DeviationDef): DirectionVotes {
   const votes = { convention: 0, opposite: 0 };
-  for (const row of table.rows) {
-    if (!isFigureRow(row)) continue;
-    const a = operand(grid, row.index, def.actual.index);
-    const b = operand(grid, row.index, def.budget.index);
-    const d = operand(grid, row.index, def.deviation.index);
-    if (!a || !b || !d) continue;
-    const tol = (a.precision + b.precision + d.precision) / 2;
-    const diff = a.value - b.value;
-    if (Math.abs(diff) <= 2 * tol) continue;
+  for (const { row, actual, budget, deviation, tolerance } of deviationRows(grid, table, def)) {
+    const diff = actual.value - budget.value;
+    if (Math.abs(diff) <= 2 * tolerance) continue;
     const dir = conventionDirection(table, row);
-    const fitsConv = Math.abs(d.value - dir * diff) <= tol;
-    const fitsOpp = Math.abs(d.value + dir * diff) <= tol;
-    if (fitsConv) votes.convention++;
-    else if (fitsOpp) votes.opposite++;
+    if (Math.abs(deviation.value - dir * diff) <= tolerance) votes.convention++;
+    else if (Math.abs(deviation.value + dir * diff) <= tolerance) votes.opposite++;
   }
   return votes;
+}
+
+/** The figure rows where a deviation and both its operands hold numbers, with the rounding room of the three. */
+export function* deviationRows(
+  grid: Grid,
+  table: TableModel,
+  def: DeviationDef,
+): Generator<{ row: TableRow; actual: Operand; budget: Operand; deviation: Operand; tolerance: number }> {
+  for (const row of table.rows) {
+    if (!isFigureRow(row)) continue;
+    const actual = operand(grid, row.index, def.actual.index);
+    const budget = operand(grid, row.index, def.budget.index);
+    const deviation = operand(grid, row.index, def.deviation.index);
+    if (!actual || !budget || !deviation) continue;
+    const tolerance = (actual.precision + budget.precision + deviation.precision) / 2;
+    yield { row, actual, budget, deviation, tolerance };
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   conventionDirection,
   deviationDefs,
   deviationFlipped,
+  deviationRows,
   isFigureRow,
   isNotAvailable,
   operand,
@@ -265,12 +266,7 @@ function deviationFindings(grid: Grid, table: TableModel, nodes: SumNode[]): Fin
       if (!kids || !computed || depth > 8) return own;
       return own + kids.reduce((acc, k) => acc + room(k, depth + 1), 0);
     };
-    for (const row of table.rows) {
-      if (!isFigureRow(row)) continue;
-      const d = operand(grid, row.index, def.deviation.index);
-      const a = operand(grid, row.index, def.actual.index);
-      const b = operand(grid, row.index, def.budget.index);
-      if (!d || !a || !b) continue;
+    for (const { row, actual: a, budget: b, deviation: d } of deviationRows(grid, table, def)) {
       const dir: Direction = (
         flip ? -conventionDirection(table, row) : conventionDirection(table, row)
       ) as Direction;

@@ -1,5 +1,12 @@
 import type { Grid } from '../grid';
-import { columnByRole, conventionDirection, deviationDefs, isFigureRow, operand } from '../relations';
+import {
+  columnByRole,
+  conventionDirection,
+  deviationDefs,
+  deviationRows,
+  isFigureRow,
+  operand,
+} from '../relations';
 import { classifyHeader } from './headers';
 import type { ColumnRole, TableModel } from '../schemas';
 
@@ -38,15 +45,10 @@ function deviationFit(grid: Grid, table: TableModel, devIndex: number, role: Col
   const def = deviationDefs(trial).find((d) => d.deviation.index === devIndex);
   if (!def) return -1;
   let fits = 0;
-  for (const row of table.rows) {
-    if (!isFigureRow(row)) continue;
-    const a = operand(grid, row.index, def.actual.index);
-    const b = operand(grid, row.index, def.budget.index);
-    const d = operand(grid, row.index, def.deviation.index);
-    if (!a || !b || !d) continue;
-    const tol = (a.precision + b.precision + d.precision) / 2;
-    const diff = conventionDirection(table, row) * (a.value - b.value);
-    if (Math.abs(d.value - diff) <= tol || Math.abs(d.value + diff) <= tol) fits++;
+  for (const { row, actual, budget, deviation, tolerance } of deviationRows(grid, table, def)) {
+    const diff = conventionDirection(table, row) * (actual.value - budget.value);
+    if (Math.abs(deviation.value - diff) <= tolerance || Math.abs(deviation.value + diff) <= tolerance)
+      fits++;
   }
   return fits;
 }
