@@ -1,16 +1,15 @@
-import type { Grid } from '../src/core/grid';
+import { GridBuilder, forEachCell, type Grid } from '../src/core/grid';
 import { computeDeviations } from '../src/core/deviations';
 
 type Measure = <T>(label: string, fn: () => T, repeat?: number) => T;
 
 export async function benchDeviations(grid: Grid, measure: Measure): Promise<void> {
   // Clear the deviation and forecast columns so the plan has work to do.
-  const cleared: Grid = {
-    ...grid,
-    cells: grid.cells.map((row, r) =>
-      r < 4 ? row : row.map((c, ci) => (ci === 4 || ci === 5 || ci === 7 ? { v: null } : c)),
-    ),
-  };
+  const b = new GridBuilder(grid.sheet);
+  forEachCell(grid, (r, c, cell) => {
+    if (r < 4 || (c !== 4 && c !== 5 && c !== 7)) b.set(r, c, cell);
+  });
+  const cleared: Grid = b.build();
   const result = measure('computeDeviations (plan)', () =>
     computeDeviations(cleared, {
       version: 1,

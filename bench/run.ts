@@ -4,7 +4,7 @@
  * tests are flaky, figures are for reading and comparing across commits).
  */
 import { performance } from 'node:perf_hooks';
-import type { Cell, Grid } from '../src/core/grid';
+import { gridFromCells, type Cell, type Grid } from '../src/core/grid';
 import { analyzeSheet, validateSums } from '../src/core';
 import { benchGateway } from './gateway';
 import { benchDeviations } from './deviations';
@@ -45,7 +45,7 @@ export function bigBudgetGrid(groups: number, itemsPerGroup: number): Grid {
     rows.push([{ v: `Summa verksamhetsområde ${g + 1}` }, ...sub.map((v) => ({ v, fmt: '#,##0' }))]);
   }
   rows.push([{ v: 'SUMMA' }, ...totals.map((v) => ({ v, fmt: '#,##0' }))]);
-  return { sheet: 'Verksamhetsrapport', top: 0, left: 0, cells: rows };
+  return gridFromCells('Verksamhetsrapport', rows);
 }
 
 function measure<T>(label: string, fn: () => T, repeat = 3): T {
@@ -74,8 +74,8 @@ async function main() {
     [100, 50],
   ] as const) {
     const grid = bigBudgetGrid(groups, items);
-    const cells = grid.cells.length * 8;
-    console.log(`\nSheet with ${grid.cells.length} rows × 8 columns (${cells} cells)`);
+    const cells = grid.rows.length * 8;
+    console.log(`\nSheet with ${grid.rows.length} rows × 8 columns (${cells} cells)`);
     const a = measure('analyzeSheet (structure)', () => analyzeSheet(grid));
     console.log(
       `  tables ${a.tables.length}, rows ${a.tables[0]?.rows.length ?? 0}, findings ${a.findings.length}`,

@@ -1,4 +1,4 @@
-import { cellAt, type Grid } from './grid';
+import { cellAt, cellInRow, type Grid } from './grid';
 import { numericValue, shownPrecision, valueDecimals } from './numbers';
 import type { ColumnRole, TableColumn, TableModel, TableRow } from './schemas';
 
@@ -68,8 +68,8 @@ function usualDecimals(grid: Grid, col: number): number {
   const known = byCol.get(col);
   if (known !== undefined) return known;
   const counts = new Map<number, number>();
-  for (const row of grid.cells) {
-    const cell = row[col - grid.left];
+  for (const row of grid.rows) {
+    const cell = cellInRow(row, col);
     if (!cell || typeof cell.v !== 'number' || cell.fmt !== undefined || cell.v === 0) continue;
     const d = valueDecimals(cell.v);
     counts.set(d, (counts.get(d) ?? 0) + 1);

@@ -11,7 +11,7 @@
  * failure in any of them is rolled back from the captured before-states.
  */
 import type { Grid } from '../core/grid';
-import { rangeA1 } from '../core/grid';
+import { cellInRow, forEachCell, gridBounds, rangeA1, rowAt } from '../core/grid';
 import {
   isEmptyPlan,
   shiftedColumn,
@@ -147,15 +147,7 @@ export function preInsertColumn(
 }
 
 export function gridRect(grid: Grid): Rect | undefined {
-  let width = 0;
-  for (const r of grid.cells) width = Math.max(width, r.length);
-  if (grid.cells.length === 0 || width === 0) return undefined;
-  return {
-    top: grid.top,
-    left: grid.left,
-    bottom: grid.top + grid.cells.length - 1,
-    right: grid.left + width - 1,
-  };
+  return gridBounds(grid);
 }
 
 function sameValue(expected: unknown, actual: unknown): boolean {
@@ -176,9 +168,9 @@ export function blockMatches(
   formulas: readonly (readonly unknown[])[],
 ): boolean {
   for (let r = rect.top; r <= rect.bottom; r++) {
-    const snapRow = snapshot.cells[r - snapshot.top];
+    const snapRow = rowAt(snapshot, r);
     for (let c = rect.left; c <= rect.right; c++) {
-      const cell = snapRow?.[c - snapshot.left];
+      const cell = snapRow ? cellInRow(snapRow, c) : undefined;
       const f = formulas[r - rect.top]?.[c - rect.left];
       const isFormula = typeof f === 'string' && f.startsWith('=');
       if (cell?.f !== undefined) {
@@ -474,12 +466,9 @@ export function appliedInserts(
   for (let k = 0; k < inserts.length; k++) {
     const applied = inserts.slice(0, k);
     let matches = true;
-    snapshot.cells.forEach((cells, i) => {
-      const row = snapshot.top + i;
-      cells.forEach((cell, j) => {
-        if (!matches || cell.f !== undefined || cell.v === null) return;
-        if (valueAt(row, shiftedColumn(snapshot.left + j, row, applied)) !== cell.v) matches = false;
-      });
+    forEachCell(snapshot, (row, col, cell) => {
+      if (!matches || cell.f !== undefined || cell.v === null) return;
+      if (valueAt(row, shiftedColumn(col, row, applied)) !== cell.v) matches = false;
     });
     if (matches) return k;
   }

@@ -3,7 +3,7 @@
  * a journalled plan (command 'highlight'), so "Ångra senaste" and
  * clearHighlights can give every cell its old fill back.
  */
-import { parseRange } from '../core/grid';
+import { emptyGrid, parseRange } from '../core/grid';
 import type { CellWrite } from '../core/plan';
 import { applyPlan, type ApplyResult } from './applyPlan';
 import { GatewayError } from './errors';
@@ -45,7 +45,7 @@ export async function highlightCells(sheet: string, addresses: readonly string[]
       : `Markering av ${writes.length} celler i ”${sheet}”`;
   return applyPlan(
     { sheet, inserts: [], writes },
-    { sheet, top: 0, left: 0, cells: [] },
+    emptyGrid(sheet),
     { command: 'highlight', description },
     { verifySnapshot: false },
   );

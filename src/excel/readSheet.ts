@@ -5,7 +5,7 @@
  * CHUNK_CELLS cells, one sync each, so no request nears the 5 MB limit.
  */
 import type { Cell, CellValue, Grid } from '../core/grid';
-import { rangeA1 } from '../core/grid';
+import { GridBuilder, rangeA1 } from '../core/grid';
 import { STORE_SHEET, type StoredData } from '../core/store';
 import {
   CHUNK_CELLS,
@@ -54,14 +54,14 @@ export function toGrid(
   numberFormat: Matrix,
   valueTypes: Matrix,
 ): Grid {
-  const grid: Grid = { sheet, top: rowIndex, left: columnIndex, cells: [] };
-  placeBlock(grid, rowIndex, columnIndex, values, formulas, numberFormat, valueTypes);
-  return grid;
+  const builder = new GridBuilder(sheet);
+  placeBlock(builder, rowIndex, columnIndex, values, formulas, numberFormat, valueTypes);
+  return builder.build();
 }
 
-/** Writes a block of range data into `grid`, growing rows as needed; holes stay empty cells. */
+/** Adds a block of range data to `builder`; empty unformatted cells are not stored. */
 export function placeBlock(
-  grid: Grid,
+  builder: GridBuilder,
   rowIndex: number,
   columnIndex: number,
   values: Matrix,
@@ -70,14 +70,13 @@ export function placeBlock(
   valueTypes: Matrix,
 ): void {
   for (let r = 0; r < values.length; r++) {
-    const gr = rowIndex + r - grid.top;
-    while (grid.cells.length <= gr) grid.cells.push([]);
-    const row = grid.cells[gr]!;
     const vals = values[r]!;
     for (let c = 0; c < vals.length; c++) {
-      const gc = columnIndex + c - grid.left;
-      while (row.length < gc) row.push({ v: null });
-      row[gc] = toCell(vals[c], formulas[r]?.[c], numberFormat[r]?.[c], valueTypes[r]?.[c]);
+      builder.set(
+        rowIndex + r,
+        columnIndex + c,
+        toCell(vals[c], formulas[r]?.[c], numberFormat[r]?.[c], valueTypes[r]?.[c]),
+      );
     }
   }
 }
@@ -117,24 +116,17 @@ async function finishSheet(context: Excel.RequestContext, q: QueuedSheet, maxCel
     bottom: q.used.rowIndex + q.used.rowCount - 1,
     right: q.used.columnIndex + q.used.columnCount - 1,
   };
-  const grid: Grid = { sheet: name, top: used.top, left: used.left, cells: [] };
+  const builder = new GridBuilder(name);
   const inWindow = intersect(used, READ_WINDOW);
   if (inWindow && !q.window.isNullObject)
-    placeBlock(grid, inWindow.top, inWindow.left, ...loadedCellData(q.window));
-  if (area(used) === 1 && grid.cells.length === 1 && isBlankUnformatted(grid.cells[0]![0])) {
-    return { sheet: name, top: 0, left: 0, cells: [] };
-  }
+    placeBlock(builder, inWindow.top, inWindow.left, ...loadedCellData(q.window));
   for (const chunk of followUpChunks(used, maxCells)) {
     const range = q.sheet.getRange(rangeA1(chunk.top, chunk.left, chunk.bottom, chunk.right));
     range.load(CELL_DATA_PROPS);
     await context.sync();
-    placeBlock(grid, chunk.top, chunk.left, ...loadedCellData(range));
+    placeBlock(builder, chunk.top, chunk.left, ...loadedCellData(range));
   }
-  return grid;
-}
-
-function isBlankUnformatted(cell: Cell | undefined): boolean {
-  return !cell || (cell.v === null && cell.f === undefined && cell.fmt === undefined);
+  return builder.build();
 }
 
 function visibleSheetNames(items: readonly Excel.Worksheet[]): string[] {

@@ -1,6 +1,6 @@
-import type { Cell, Grid } from '../core/grid';
+import { GridBuilder, type Cell, type Grid } from '../core/grid';
 import type { WorkbookModel } from '../workbook/model';
-import { findSheet, parseCellKey, usedBounds } from '../workbook/model';
+import { findSheet, parseCellKey } from '../workbook/model';
 
 export class SheetNotFoundError extends Error {
   readonly sheet: string;
@@ -20,20 +20,14 @@ export class SheetNotFoundError extends Error {
 export function modelToGrid(model: WorkbookModel, sheetName: string): Grid {
   const sheet = findSheet(model, sheetName);
   if (!sheet) throw new SheetNotFoundError(sheetName);
-  const bounds = usedBounds(sheet);
-  if (!bounds) return { sheet: sheet.name, top: 0, left: 0, cells: [] };
-  const height = bounds.bottom - bounds.top + 1;
-  const width = bounds.right - bounds.left + 1;
-  const cells: Cell[][] = Array.from({ length: height }, () =>
-    Array.from({ length: width }, (): Cell => ({ v: null })),
-  );
+  const builder = new GridBuilder(sheet.name);
   for (const [key, data] of sheet.cells) {
     const { row, col } = parseCellKey(key);
     const cell: Cell = { v: data.value };
     if (data.formula !== undefined) cell.f = data.formula;
     if (data.numberFormat !== undefined && data.numberFormat !== 'General') cell.fmt = data.numberFormat;
     if (data.error) cell.err = true;
-    cells[row - bounds.top]![col - bounds.left] = cell;
+    builder.set(row, col, cell);
   }
-  return { sheet: sheet.name, top: bounds.top, left: bounds.left, cells };
+  return builder.build();
 }

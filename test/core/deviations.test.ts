@@ -5,6 +5,8 @@
  */
 import { computeDeviations } from '../../src/core/deviations';
 import { cellAt, gridFromRows, type Cell, type Grid } from '../../src/core/grid';
+import { forEachCell } from '../../src/core/grid';
+import { toDense } from '../support/dense';
 import type { WritePlan } from '../../src/core/plan';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/schemas';
 import { recalculate } from '../../src/workbook/recalc';
@@ -21,16 +23,14 @@ import {
 function gridToModel(grid: Grid): WorkbookModel {
   const wb = createWorkbook([grid.sheet]);
   const sheet = wb.sheets[0]!;
-  grid.cells.forEach((row, ri) =>
-    row.forEach((c, ci) => {
-      if (c.v === null && c.f === undefined) return;
-      setCellData(sheet, grid.top + ri, grid.left + ci, {
-        value: c.v,
-        ...(c.f !== undefined ? { formula: c.f } : {}),
-        ...(c.fmt ? { numberFormat: c.fmt } : {}),
-      });
-    }),
-  );
+  forEachCell(grid, (ri, ci, c) => {
+    if (c.v === null && c.f === undefined) return;
+    setCellData(sheet, ri, ci, {
+      value: c.v,
+      ...(c.f !== undefined ? { formula: c.f } : {}),
+      ...(c.fmt ? { numberFormat: c.fmt } : {}),
+    });
+  });
   return wb;
 }
 
@@ -52,7 +52,7 @@ function deviationColumns(seed: SeedTable): number[] {
 }
 
 function clearColumns(p: Placement, seed: SeedTable, cols: number[]): void {
-  for (const ri of p.rowIndex) for (const i of cols) p.grid.cells[ri]![p.colIndex[i]!] = { v: null };
+  for (const ri of p.rowIndex) for (const i of cols) p.cells[ri]![p.colIndex[i]!] = { v: null };
   void seed;
 }
 
@@ -185,7 +185,7 @@ describe('formula text per sign convention', () => {
     const placed = placeSeedTable(seed);
     clearColumns(placed, seed, deviationColumns(seed));
     const k = seed.rows.findIndex((r) => r.label.startsWith('Kontaktperson'));
-    placed.grid.cells[placed.rowIndex[k]!]![placed.colIndex[1]!] = { v: '..' };
+    placed.cells[placed.rowIndex[k]!]![placed.colIndex[1]!] = { v: '..' };
     const { plan } = computeDeviations(placed.grid);
     const r = placed.rowIndex[k]!;
     expect(plan.writes.find((w) => w.row === r && w.col === 4)).toMatchObject({ value: '..' });
@@ -411,7 +411,7 @@ describe('two tables on one sheet, both missing columns', () => {
       { col: 4, top: 8, bottom: 11 },
       { col: 6, top: 8, bottom: 11 },
     ]);
-    expect(after.cells[8]!.slice(1, 7).map((c) => c.v)).toEqual([
+    expect(toDense(after)[8]!.slice(1, 7).map((c) => c.v)).toEqual([
       'Utfall perioden',
       'Budget perioden',
       'Avvikelse perioden',

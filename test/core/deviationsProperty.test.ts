@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { computeDeviations } from '../../src/core/deviations';
 import { cellAt, parseA1, parseRange, type Cell, type CellValue, type Grid } from '../../src/core/grid';
+import { fromDense, toDense } from '../support/dense';
 import type { WritePlan } from '../../src/core/plan';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/schemas';
 
@@ -68,15 +69,7 @@ function evaluate(formula: string, read: (row: number, col: number) => CellValue
 
 /** Applies a write plan to a grid, as Excel would (inserts shift cells right), and recalculates. Pure. */
 function applyPlanToGrid(grid: Grid, plan: WritePlan): Grid {
-  const rows: Cell[][] = [];
-  const height = grid.top + grid.cells.length;
-  for (let r = 0; r < height; r++) {
-    const src = grid.cells[r - grid.top] ?? [];
-    const row: Cell[] = [];
-    for (let c = 0; c < grid.left; c++) row.push({ v: null });
-    for (const cell of src) row.push({ ...cell });
-    rows.push(row);
-  }
+  const rows: Cell[][] = toDense(grid).map((row) => row.map((cell) => ({ ...cell })));
   for (const ins of plan.inserts)
     for (let r = ins.top; r <= ins.bottom; r++) {
       const row = rows[r]!;
@@ -100,7 +93,8 @@ function applyPlanToGrid(grid: Grid, plan: WritePlan): Grid {
   }
   const width = Math.max(...rows.map((r) => r.length));
   for (const row of rows) while (row.length < width) row.push({ v: null });
-  const out: Grid = { sheet: grid.sheet, top: 0, left: 0, cells: rows };
+  // The grid shares the cell objects, so results filled in below are what it reads.
+  const out: Grid = fromDense(grid.sheet, rows);
   // Formulas read constants or formulas above/left of them; a few passes settle any order.
   for (let pass = 0; pass < 4; pass++)
     for (const row of rows)
@@ -220,7 +214,7 @@ function buildGrid(spec: Spec): Grid {
     totals.f += 60;
   }
   rows.push(line('Summa', totals.o, totals.bp, totals.ba, null, null, false));
-  return { sheet: 'Blad1', top: 0, left: 0, cells: rows.map((r) => r.map((v): Cell => ({ v }))) };
+  return fromDense('Blad1', rows.map((r) => r.map((v): Cell => ({ v }))));
 }
 
 const SETTINGS: fc.Arbitrary<Settings> = fc
@@ -247,7 +241,7 @@ describe('computeDeviations is idempotent', () => {
         expect(second.plan.inserts).toEqual([]);
         expect(second.plan.writes).toEqual([]);
         // And the standard layout is complete after the first run.
-        const headers = after.cells[3]!.map((c) => c.v);
+        const headers = toDense(after)[3]!.map((c) => c.v);
         expect(headers).toEqual(
           expect.arrayContaining([
             'Utfall perioden',
@@ -268,11 +262,11 @@ describe('computeDeviations is idempotent', () => {
       fc.property(specArb, (spec) => {
         const grid = buildGrid(spec);
         const after = applyPlanToGrid(grid, computeDeviations(grid).plan);
-        const header = after.cells[3]!.map((c) => c.v);
+        const header = toDense(after)[3]!.map((c) => c.v);
         const [o, b, d] = ['Utfall perioden', 'Budget perioden', 'Avvikelse perioden'].map((h) =>
           header.indexOf(h),
         ) as [number, number, number];
-        for (let r = 4; r < after.cells.length; r++) {
+        for (let r = 4; r < toDense(after).length; r++) {
           const label = String(cellAt(after, r, 0).v);
           const cell = cellAt(after, r, d);
           if (cellAt(after, r, o).v === '..') {

@@ -7,6 +7,7 @@
 import { computeDeviations } from '../../src/core/deviations';
 import { forecastFormula, sumChildren, sumFormula } from '../../src/core/forecast';
 import { cellAt, gridFromRows, type Grid } from '../../src/core/grid';
+import { forEachCell } from '../../src/core/grid';
 import type { WritePlan } from '../../src/core/plan';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/schemas';
 import { detectTables } from '../../src/core/structure/detect';
@@ -18,15 +19,13 @@ import { loadSeedTable, placeSeedTable, type Placement, type SeedTable } from '.
 function gridToModel(grid: Grid): WorkbookModel {
   const wb = createWorkbook([grid.sheet]);
   const sheet = wb.sheets[0]!;
-  grid.cells.forEach((row, ri) =>
-    row.forEach((c, ci) => {
-      if (c.v === null && c.f === undefined) return;
-      setCellData(sheet, grid.top + ri, grid.left + ci, {
-        value: c.v,
-        ...(c.f !== undefined ? { formula: c.f } : {}),
-      });
-    }),
-  );
+  forEachCell(grid, (ri, ci, c) => {
+    if (c.v === null && c.f === undefined) return;
+    setCellData(sheet, ri, ci, {
+      value: c.v,
+      ...(c.f !== undefined ? { formula: c.f } : {}),
+    });
+  });
   return wb;
 }
 
@@ -42,7 +41,7 @@ function placed(prefix: string, clear: string[]): { seed: SeedTable; p: Placemen
   const p = placeSeedTable(seed);
   const cols = seed.columns.map((c, i) => (clear.includes(c) ? i : -1)).filter((i) => i >= 0);
   expect(cols).toHaveLength(clear.length);
-  for (const ri of p.rowIndex) for (const i of cols) p.grid.cells[ri]![p.colIndex[i]!] = { v: null };
+  for (const ri of p.rowIndex) for (const i of cols) p.cells[ri]![p.colIndex[i]!] = { v: null };
   return { seed, p };
 }
 
@@ -170,7 +169,7 @@ describe('typed forecasts', () => {
     const cF = p.colIndex[4]!;
     const r0 = p.rowIndex[0]!;
     // One cell emptied: only that one is proposed.
-    p.grid.cells[r0]![cF] = { v: null };
+    p.cells[r0]![cF] = { v: null };
     const kept = computeDeviations(p.grid);
     expect(kept.summary.userForecastsKept).toBe(15);
     expect(kept.summary.forecastsProposed).toBe(1);

@@ -1,5 +1,5 @@
 import { analyzeSheet } from '../../src/core';
-import { a1 } from '../../src/core/grid';
+import { a1, gridFromRows } from '../../src/core/grid';
 import { parseSwedishNumber } from '../../src/core/numbers';
 import { loadSeedTable, loadSeedTables, placeSeedTable } from '../support/seedTables';
 
@@ -10,7 +10,6 @@ describe('text numbers and error values injected into copies of every seed table
 
   it.each(withFigures.map((t) => [t.file, t] as const))('%s: reported at the right cells', (_f, seed) => {
     const placed = placeSeedTable(seed);
-    const grid = placed.grid;
     // The first and the last numeric cell become text ("-412 059" style), one more becomes #REF!.
     const numeric: { r: number; c: number; v: number }[] = [];
     seed.rows.forEach((row, ri) =>
@@ -21,11 +20,12 @@ describe('text numbers and error values injected into copies of every seed table
     const textCells = [numeric[0]!, numeric[numeric.length - 1]!];
     for (const t of textCells) {
       const text = t.v.toLocaleString('sv-SE').replace('.', ',');
-      grid.cells[t.r]![t.c] = { v: text };
+      placed.cells[t.r]![t.c] = { v: text };
       expect(parseSwedishNumber(text)).toMatchObject({ kind: 'number', value: t.v });
     }
     const errCell = numeric[Math.floor(numeric.length / 2)]!;
-    grid.cells[errCell.r]![errCell.c] = { v: '#REF!', err: true, f: '=#REF!+1' };
+    placed.cells[errCell.r]![errCell.c] = { v: '#REF!', err: true, f: '=#REF!+1' };
+    const grid = placed.grid;
 
     const { findings, tables } = analyzeSheet(grid);
     const textFindings = findings.filter((f) => f.code === 'TEXT_NUMBER').map((f) => f.cell);
@@ -65,20 +65,20 @@ describe('structure findings on real tables', () => {
     const placed = placeSeedTable(seed);
     expect(analyzeSheet(placed.grid).findings.filter((f) => f.code === 'DUPLICATE_LABEL')).toHaveLength(0);
     const hem = seed.rows.findIndex((r) => r.label.startsWith('Permanent'));
-    placed.grid.cells[placed.rowIndex[hem]!]![placed.labelCol] = { v: 'Hemtjänst, timmar' };
+    placed.cells[placed.rowIndex[hem]!]![placed.labelCol] = { v: 'Hemtjänst, timmar' };
     const dup = analyzeSheet(placed.grid).findings.filter((f) => f.code === 'DUPLICATE_LABEL');
     expect(dup.map((f) => f.cell)).toEqual([a1(placed.rowIndex[hem]!, placed.labelCol)]);
   });
 
   it('values without a label are reported at the label cell', () => {
     const placed = placeSeedTable(loadSeedTable('000_06'));
-    placed.grid.cells[placed.rowIndex[2]!]![placed.labelCol] = { v: null };
+    placed.cells[placed.rowIndex[2]!]![placed.labelCol] = { v: null };
     const f = analyzeSheet(placed.grid).findings.filter((x) => x.code === 'VALUE_WITHOUT_LABEL');
     expect(f.map((x) => x.cell)).toEqual([a1(placed.rowIndex[2]!, placed.labelCol)]);
   });
 
   it('a sheet without a table says so in Swedish', () => {
-    const f = analyzeSheet({ sheet: 'Anteckningar', top: 0, left: 0, cells: [[{ v: 'Att göra' }]] }).findings;
+    const f = analyzeSheet(gridFromRows('Anteckningar', [['Att göra']])).findings;
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ code: 'NO_TABLE', cell: 'A1', severity: 'warning' });
     expect(f[0]!.message).toMatch(/Ingen budgettabell/);

@@ -91,9 +91,9 @@ describe('mutation test', () => {
     const placed = placeSeedTable(seed);
     const r = placed.rowIndex[ri]!;
     const c = placed.colIndex[ci]!;
-    const old = placed.grid.cells[r]![c]!.v as number;
+    const old = placed.cells[r]![c]!.v as number;
     const delta = seed.unit === 'mnkr' ? 5 : 50;
-    placed.grid.cells[r]![c] = { v: old + delta };
+    placed.cells[r]![c] = { v: old + delta };
     const errors = findingsOf([placed.grid]).filter((f) => f.severity === 'error');
     const col = a1(0, c).replace(/\d+/, '');
     const hits = errors.filter(
@@ -119,8 +119,8 @@ describe('sum formulas', () => {
     for (const c of placed.colIndex) {
       const col = a1(0, c).replace(/\d+/, '');
       const end = missRow === undefined ? last : last - 1;
-      placed.grid.cells[placed.rowIndex[totalIdx]!]![c] = {
-        v: placed.grid.cells[placed.rowIndex[totalIdx]!]![c]!.v,
+      placed.cells[placed.rowIndex[totalIdx]!]![c] = {
+        v: placed.cells[placed.rowIndex[totalIdx]!]![c]!.v,
         f: `=SUM(${col}${first + 1}:${col}${end + 1})`,
       };
     }
@@ -149,7 +149,7 @@ describe('sum formulas', () => {
     const ext = placed.rowIndex[0]! + 1;
     const varav = placed.rowIndex[1]! + 1;
     const int = placed.rowIndex[3]! + 1;
-    placed.grid.cells[placed.rowIndex[sumInt]!]![c] = {
+    placed.cells[placed.rowIndex[sumInt]!]![c] = {
       v: 118182,
       f: `=${col}${ext}+${col}${varav}+${col}${int}`,
     };

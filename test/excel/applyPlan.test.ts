@@ -1,5 +1,5 @@
 import { STORE_SHEET, StoredData } from '../../src/core/store';
-import type { Grid } from '../../src/core/grid';
+import { emptyGrid, gridFromCells, gridFromRows, type Grid } from '../../src/core/grid';
 import type { WritePlan } from '../../src/core/plan';
 import {
   applyPlan,
@@ -168,7 +168,7 @@ describe('applyPlan against office-addin-mock', () => {
     const mock = install([drift()]);
     const result = await applyPlan(
       { sheet: 'Drift', inserts: [], writes: [] },
-      { sheet: 'Drift', top: 0, left: 0, cells: [] },
+      emptyGrid('Drift'),
       { command: 'convertTextNumbers', description: 'x' },
     );
     expect(result).toEqual({ written: 0 });
@@ -219,7 +219,7 @@ describe('applyPlan against office-addin-mock', () => {
     await expect(
       applyPlan(
         { sheet: 'Drift', inserts: [], writes: [{ row: 0, col: 0, formula: 'SUM(A1)' }] },
-        { sheet: 'Drift', top: 0, left: 0, cells: [] },
+        emptyGrid('Drift'),
         { command: 'computeDeviations', description: 'x' },
       ),
     ).rejects.toMatchObject({ code: 'INVALID_PLAN' });
@@ -228,7 +228,7 @@ describe('applyPlan against office-addin-mock', () => {
 
   it('reports a missing sheet as SHEET_NOT_FOUND', async () => {
     install([drift()]);
-    const snapshot: Grid = { sheet: 'Borta', top: 0, left: 0, cells: [[{ v: 1 }]] };
+    const snapshot: Grid = gridFromRows('Borta', [[1]]);
     await expect(
       applyPlan({ sheet: 'Borta', inserts: [], writes: [{ row: 0, col: 0, value: 2 }] }, snapshot, {
         command: 'computeDeviations',
@@ -266,12 +266,7 @@ describe('applyPlan helpers', () => {
   });
 
   it('compares formula cells by formula and constants by value', () => {
-    const snap: Grid = {
-      sheet: 'S',
-      top: 0,
-      left: 0,
-      cells: [[{ v: 1, f: '=NOW()' }, { v: 'a' }, { v: null }]],
-    };
+    const snap: Grid = gridFromCells('S', [[{ v: 1, f: '=NOW()' }, { v: 'a' }, { v: null }]]);
     const rect = { top: 0, left: 0, bottom: 0, right: 2 };
     expect(blockMatches(snap, rect, [[2, 'a', '']], [['=NOW()', 'a', '']])).toBe(true);
     expect(blockMatches(snap, rect, [[1, 'b', '']], [['=NOW()', 'b', '']])).toBe(false);

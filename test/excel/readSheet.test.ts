@@ -1,4 +1,4 @@
-import { cellAt } from '../../src/core/grid';
+import { cellAt, gridBounds } from '../../src/core/grid';
 import { STORE_SHEET, encodeStore, emptyStore } from '../../src/core/store';
 import { readSheet, readSheets, toGrid } from '../../src/excel/readSheet';
 import { GatewayError } from '../../src/excel/errors';
@@ -45,8 +45,7 @@ describe('toGrid', () => {
         ['Error', 'Boolean', 'Double'],
       ],
     );
-    expect(grid.top).toBe(3);
-    expect(grid.left).toBe(1);
+    expect(gridBounds(grid)).toMatchObject({ top: 3, left: 1 });
     expect(cellAt(grid, 3, 1)).toEqual({ v: 'Verksamhet' });
     expect(cellAt(grid, 3, 2)).toEqual({ v: 1200, fmt: '#,##0' });
     expect(cellAt(grid, 3, 3)).toEqual({ v: null });
@@ -59,7 +58,7 @@ describe('toGrid', () => {
 
   it('does not take text that merely looks like a formula result as a formula', () => {
     const grid = toGrid('S', 0, 0, [['x']], [['x']], [['@']], [['String']]);
-    expect(grid.cells[0]![0]).toEqual({ v: 'x', fmt: '@' });
+    expect(cellAt(grid, 0, 0)).toEqual({ v: 'x', fmt: '@' });
   });
 });
 
@@ -99,7 +98,7 @@ describe('readSheet', () => {
       expect(read.store.settings.overwriteForecasts).toBe(true);
       const g = read.grid;
       expect(g.sheet).toBe('Drift');
-      expect([g.top, g.left]).toEqual([1, 1]);
+      expect(gridBounds(g)).toMatchObject({ top: 1, left: 1 });
       expect(cellAt(g, 1, 1)).toEqual({ v: 'Verksamhet' });
       expect(cellAt(g, 2, 2)).toEqual({ v: 1234.5, fmt: '#,##0' });
       expect(cellAt(g, 2, 3)).toEqual({ v: 17, f: '=C3/C4', fmt: '0.0' });
@@ -120,7 +119,7 @@ describe('readSheet', () => {
     const read = await readSheet();
     // The optimistic store read fails (nothing is written), the batch reruns with a probe.
     expect(mock.syncs).toBe(2);
-    expect(read.grid).toEqual({ sheet: 'Blad1', top: 0, left: 0, cells: [] });
+    expect(read.grid).toEqual({ sheet: 'Blad1', rows: [] });
     expect(read.store.journal).toEqual([]);
     await readSheet();
     expect(mock.syncs).toBe(3);
@@ -159,7 +158,7 @@ describe('readSheet', () => {
     // One load per sync after the first.
     expect(new Set(followUps.map((l) => l.batch)).size).toBe(8);
     const g = read.grid;
-    expect(g.cells).toHaveLength(3000);
+    expect(g.rows).toHaveLength(3000);
     for (const [r, c] of [
       [0, 0],
       [999, 49],
@@ -182,7 +181,7 @@ describe('readSheet', () => {
     const mock = install([far, storeSheet()]);
     const read = await readSheet();
     expect(mock.syncs).toBe(2);
-    expect(read.grid.top).toBe(1200);
+    expect(gridBounds(read.grid)?.top).toBe(1200);
     expect(cellAt(read.grid, 1201, 3).v).toBe('1201:3');
   });
 });

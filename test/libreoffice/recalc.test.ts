@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describeWithCalc, recalculateWithCalc } from '../support/libreoffice';
 import * as ExcelJS from 'exceljs';
 import { computeDeviations, type DeviationResult } from '../../src/core/deviations';
-import type { Grid } from '../../src/core/grid';
+import { forEachCell, type Grid } from '../../src/core/grid';
 import { DEFAULT_SETTINGS } from '../../src/core/schemas';
 import { createWorkbook, setCellData, type WorkbookModel } from '../../src/workbook/model';
 import { applyPlanToModel, writeXlsx } from '../../src/xlsx';
@@ -59,18 +59,16 @@ function place(c: Case): Placed {
   const p = placeSeedTable(seed, { sheet: c.sheet });
   const cols = c.clear.map((h) => seed.columns.indexOf(h));
   if (cols.includes(-1)) throw new Error(`${c.prefix}: column missing`);
-  for (const ri of p.rowIndex) for (const i of cols) p.grid.cells[ri]![p.colIndex[i]!] = { v: null };
+  for (const ri of p.rowIndex) for (const i of cols) p.cells[ri]![p.colIndex[i]!] = { v: null };
   return { c, seed, p, cols, result: computeDeviations(p.grid, DEFAULT_SETTINGS) };
 }
 
 function addGrid(wb: WorkbookModel, grid: Grid): void {
   const sheet = wb.sheets.find((s) => s.name === grid.sheet)!;
-  grid.cells.forEach((row, ri) =>
-    row.forEach((cell, ci) => {
-      if (cell.v === null && cell.f === undefined) return;
-      setCellData(sheet, grid.top + ri, grid.left + ci, { value: cell.v });
-    }),
-  );
+  forEachCell(grid, (ri, ci, cell) => {
+    if (cell.v === null && cell.f === undefined) return;
+    setCellData(sheet, ri, ci, { value: cell.v });
+  });
 }
 
 describeWithCalc('LibreOffice Calc recalculates the written formulas to the published figures', () => {

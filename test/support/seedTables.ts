@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Cell, Grid } from '../../src/core/grid';
+import { fromDense } from './dense';
 
 export interface SeedRow {
   label: string;
@@ -40,7 +41,10 @@ export function loadSeedTable(prefix: string): SeedTable {
 }
 
 export interface Placement {
-  grid: Grid;
+  /** The sheet as editable rows from A1; tests change cells here. */
+  cells: Cell[][];
+  /** The sheet as the core reads it, built from `cells` on every access. */
+  readonly grid: Grid;
   /** 0-based absolute row of each seed row. */
   rowIndex: number[];
   /** 0-based absolute column of each numeric column. */
@@ -108,8 +112,12 @@ export function placeSeedTable(
     r++;
   }
   for (const row of rows) while (row.length < width) row.push({ v: null });
+  const sheet = opts.sheet ?? 'Blad1';
   return {
-    grid: { sheet: opts.sheet ?? 'Blad1', top: 0, left: 0, cells: rows },
+    cells: rows,
+    get grid() {
+      return fromDense(sheet, rows);
+    },
     rowIndex,
     colIndex: t.columns.map((_, i) => left + 1 + i),
     headerRows,
@@ -127,16 +135,16 @@ export function stackSeedTables(
   for (const s of seeds) {
     const p = placeSeedTable(s, { top, left: opts.left ?? 0, sheet: opts.sheet });
     placements.push(p);
-    top = p.grid.cells.length + (opts.gap ?? 2);
+    top = p.cells.length + (opts.gap ?? 2);
   }
-  const width = Math.max(...placements.map((p) => Math.max(...p.grid.cells.map((r) => r.length))));
+  const width = Math.max(...placements.map((p) => Math.max(...p.cells.map((r) => r.length))));
   const cells: Cell[][] = [];
   for (let r = 0; r < top; r++) cells.push(Array.from({ length: width }, () => ({ v: null })));
   for (const p of placements)
-    p.grid.cells.forEach((row, r) =>
+    p.cells.forEach((row, r) =>
       row.forEach((cell, c) => {
         if (cell.v !== null) cells[r]![c] = cell;
       }),
     );
-  return { grid: { sheet: opts.sheet ?? 'Blad1', top: 0, left: 0, cells } as Grid, placements };
+  return { grid: fromDense(opts.sheet ?? 'Blad1', cells), cells, placements };
 }

@@ -1,3 +1,4 @@
+import { cellAt, gridBounds } from '../../src/core/grid';
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { createSheet, getCellData, setCellData, type WorkbookModel } from '../../src/workbook/model';
@@ -99,13 +100,11 @@ describe('modelToGrid', () => {
     const model = await readXlsx(await writeXlsx(buildModel()));
     const grid = modelToGrid(model, 'verksamhetsrapport');
     expect(grid.sheet).toBe('Verksamhetsrapport');
-    expect(grid.top).toBe(0);
-    expect(grid.left).toBe(0);
-    expect(grid.cells).toHaveLength(12);
-    expect(grid.cells[6]![1]).toEqual({ v: -154, f: '=SUM(B5:B6)', fmt: '#,##0' });
-    expect(grid.cells[7]![1]).toEqual({ v: '#DIV/0!', f: '=B7/0', err: true });
-    expect(grid.cells[5]![1]).toEqual({ v: '-1 257' });
-    expect(grid.cells[2]![0]).toEqual({ v: null });
+    expect(gridBounds(grid)).toMatchObject({ top: 0, left: 0, bottom: 11 });
+    expect(cellAt(grid, 6, 1)).toEqual({ v: -154, f: '=SUM(B5:B6)', fmt: '#,##0' });
+    expect(cellAt(grid, 7, 1)).toEqual({ v: '#DIV/0!', f: '=B7/0', err: true });
+    expect(cellAt(grid, 5, 1)).toEqual({ v: '-1 257' });
+    expect(cellAt(grid, 2, 0)).toEqual({ v: null });
   });
 
   it('starts the grid at the first used cell', () => {
@@ -113,8 +112,8 @@ describe('modelToGrid', () => {
     setCellData(sheet, 4, 2, { value: 1 });
     setCellData(sheet, 6, 3, { value: 'x', numberFormat: 'General' });
     const grid = modelToGrid({ sheets: [sheet], activeSheet: 'Blad1' }, 'Blad1');
-    expect([grid.top, grid.left, grid.cells.length, grid.cells[0]!.length]).toEqual([4, 2, 3, 2]);
-    expect(grid.cells[2]![1]).toEqual({ v: 'x' });
+    expect(gridBounds(grid)).toEqual({ top: 4, left: 2, bottom: 6, right: 3 });
+    expect(cellAt(grid, 6, 3)).toEqual({ v: 'x' });
   });
 
   it('throws SheetNotFoundError for an unknown sheet', () => {

@@ -1,4 +1,4 @@
-import { cellAt, type Cell, type Grid } from '../grid';
+import { cellAt, gridBounds, type Cell, type Grid } from '../grid';
 import { parseSwedishNumber } from '../numbers';
 import { cellText } from '../text';
 
@@ -44,7 +44,7 @@ export interface RowView {
 /** One pass over the grid: the text and kind of every cell, by absolute column. */
 export function viewRows(grid: Grid, width: number): RowView[] {
   const rows: RowView[] = [];
-  const height = grid.top + grid.cells.length;
+  const height = (gridBounds(grid)?.bottom ?? -1) + 1;
   for (let r = 0; r < height; r++) {
     const texts: string[] = [];
     const kinds: CellKind[] = [];

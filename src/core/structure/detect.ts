@@ -1,4 +1,4 @@
-import { cellAt, colCount, columnLetter, rangeA1, type Grid } from '../grid';
+import { cellAt, columnLetter, gridBounds, rangeA1, type Grid } from '../grid';
 import { numericValue } from '../numbers';
 import type { Settings, TableColumn, TableModel, TableRow } from '../schemas';
 import { DEFAULT_SETTINGS } from '../schemas';
@@ -241,7 +241,7 @@ function columnValues(
 
 /** Finds every table on a sheet (DOMAIN.md §3, §6). */
 export function detectTables(grid: Grid, settings: Settings = DEFAULT_SETTINGS): TableModel[] {
-  const width = colCount(grid);
+  const width = (gridBounds(grid)?.right ?? -1) + 1;
   const rows = viewRows(grid, width);
   const tables: TableModel[] = [];
   let floor = 0;

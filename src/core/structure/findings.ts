@@ -1,4 +1,4 @@
-import { a1, cellAt, type Grid } from '../grid';
+import { a1, cellAt, forEachCell, type Grid } from '../grid';
 import { ACCEPTED_HEADERS, CODES, finding } from '../findings';
 import { ROLE_LABELS } from '../labels';
 import { parseSwedishNumber } from '../numbers';
@@ -46,10 +46,9 @@ function textNumberFindings(grid: Grid, table: TableModel): Finding[] {
 /** Error values anywhere on the sheet: they break every sum that touches them. */
 function errorFindings(grid: Grid): Finding[] {
   const out: Finding[] = [];
-  grid.cells.forEach((row, ri) =>
-    row.forEach((cell, ci) => {
+  forEachCell(grid, (ri, ci, cell) => {
       if (!cell.err) return;
-      const where = a1(grid.top + ri, grid.left + ci);
+      const where = a1(ri, ci);
       const what = String(cell.v);
       const hint: Record<string, string> = {
         '#REF!': 'formeln pekar på en cell som inte finns längre (borttagen rad, kolumn eller blad)',
@@ -67,8 +66,7 @@ function errorFindings(grid: Grid): Finding[] {
           `Cellen visar felvärdet ${what}: ${hint[what] ?? 'formeln kan inte beräknas'}. Rätta formeln${cell.f ? ` (${cell.f})` : ''} eller ersätt den med ett värde.`,
         ),
       );
-    }),
-  );
+    });
   return out;
 }
 
@@ -216,7 +214,7 @@ function contradictionFindings(grid: Grid, table: TableModel): Finding[] {
 export function structureFindings(grid: Grid, tables: TableModel[]): Finding[] {
   const out: Finding[] = [];
   if (tables.length === 0) {
-    const hasContent = grid.cells.some((r) => r.some((c) => c.v !== null && c.v !== ''));
+    const hasContent = grid.rows.some((r) => r.cells.some((c) => c.v !== null && c.v !== ''));
     out.push(
       finding(
         'warning',
