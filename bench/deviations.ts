@@ -1,5 +1,6 @@
 import { GridBuilder, forEachCell, type Grid } from '../src/core/grid';
 import { computeDeviations } from '../src/core/deviations';
+import { DEFAULT_SETTINGS } from '../src/core/schemas';
 
 type Measure = <T>(label: string, fn: () => T, repeat?: number) => T;
 
@@ -11,13 +12,7 @@ export async function benchDeviations(grid: Grid, measure: Measure): Promise<voi
   });
   const cleared: Grid = b.build();
   const result = measure('computeDeviations (plan)', () =>
-    computeDeviations(cleared, {
-      version: 1,
-      roleOverrides: {},
-      signOverrides: {},
-      forecastMethod: 'utfall_plus_budget',
-      overwriteForecasts: false,
-    }),
+    computeDeviations(cleared, DEFAULT_SETTINGS),
   );
   console.log(
     `  plan: ${result.plan.writes.length} writes, ${result.summary.forecastsProposed} forecasts proposed`,

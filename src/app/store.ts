@@ -7,6 +7,7 @@
  */
 import type { Finding, ColumnRole, ForecastMethod, Settings } from '../core/schemas';
 import { DEFAULT_SETTINGS } from '../core/schemas';
+import { withRoleOverride, type ColumnIdentity } from '../core/settings';
 import { isEmptyPlan } from '../core/plan';
 import { STORE_SHEET, type StoredData } from '../core/store';
 import type { Grid } from '../core/grid';
@@ -67,7 +68,8 @@ export interface AppActions {
   highlightFindings(): Promise<void>;
   clearHighlights(): Promise<void>;
   selectFinding(f: Finding): Promise<void>;
-  setRole(sheet: string, column: string, role: ColumnRole | undefined): Promise<void>;
+  /** Sets a column's role (undefined: back to automatic), stored against the table's and column's keys. */
+  setRole(column: ColumnIdentity, role: ColumnRole | undefined): Promise<void>;
   setForecastMethod(method: ForecastMethod): Promise<void>;
   setOverwrite(overwrite: boolean): Promise<void>;
   setPeriod(period: string | undefined): Promise<void>;
@@ -369,15 +371,10 @@ export function createAppStore(deps: { gateway: () => AppGateway; core: () => Co
         await gateway().selectCell(f.sheet, f.cell);
       }),
 
-    setRole: (sheet, column, role) =>
+    setRole: (id, role) =>
       run('Sparar kolumnens roll …', async () => {
-        const current = state.settings.roleOverrides[sheet] ?? {};
-        const nextSheet = { ...current };
-        if (role) nextSheet[column] = role;
-        else delete nextSheet[column];
-        const roleOverrides = { ...state.settings.roleOverrides, [sheet]: nextSheet };
-        if (Object.keys(nextSheet).length === 0) delete roleOverrides[sheet];
-        await saveSettings({ ...state.settings, roleOverrides });
+        const { sheet, letter: column } = id;
+        await saveSettings(withRoleOverride(state.settings, id, role));
         const read = await gateway().readSheet(sheet);
         absorb(read);
         const result = analyze(read.grid);

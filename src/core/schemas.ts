@@ -44,6 +44,14 @@ export const TableColumn = z.object({
   part: ColumnPart.optional(),
   /** Where the role came from. */
   roleSource: z.enum(['header', 'data', 'user']),
+  /**
+   * The column's identity within its table, from its header text (and an
+   * ordinal when two headers read the same): a role the user sets is stored
+   * against it, so it survives inserted or moved columns.
+   */
+  key: z.string(),
+  /** Why the column has its role, in Swedish ("Avvikelse = Utfall − Budget på 23 av 24 rader"). */
+  evidence: z.string().optional(),
   /** True when the column holds no amounts (note numbers, years, codes, percentages). */
   nonAmount: z.boolean().optional(),
 });
@@ -63,6 +71,12 @@ export const TableRow = z.object({
    * costs-positive table only when the row is shown positive, since only then its deviation is utfall − budget.
    */
   revenue: z.boolean().optional(),
+  /** For a sum row: the 1-based row numbers it adds up. */
+  sumOf: z.array(z.number().int().positive()).optional(),
+  /** For a netto row: the 1-based row numbers of its components (intäkter, kostnader). */
+  components: z.array(z.number().int().positive()).optional(),
+  /** Why the row is a sum ("Summa av rad 6–11, exakt i 5 kolumner"). */
+  evidence: z.string().optional(),
 });
 export type TableRow = z.infer<typeof TableRow>;
 
@@ -78,6 +92,8 @@ export type ReportPeriod = z.infer<typeof ReportPeriod>;
 
 export const TableModel = z.object({
   sheet: z.string(),
+  /** The table's identity on its sheet (from its label header and position among tables). */
+  key: z.string(),
   /** A1 range covering header rows and data rows, e.g. "A4:H22". */
   range: z.string(),
   top: z.number().int(),
@@ -92,6 +108,10 @@ export const TableModel = z.object({
   title: z.string().optional(),
   unit: Unit,
   signConvention: SignConvention,
+  /** Why the table has its sign convention, in Swedish. */
+  signEvidence: z.string().optional(),
+  /** Why the table has its unit, in Swedish. */
+  unitEvidence: z.string().optional(),
   period: ReportPeriod.optional(),
   columns: z.array(TableColumn),
   rows: z.array(TableRow),
@@ -118,13 +138,67 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/**
+ * A role the user set for a column: stored against the table's and the
+ * column's keys (header text), never the column letter, so it survives
+ * inserted columns. Entries from version 1 named a letter; they still apply
+ * to the column at that letter until the user sets the role again.
+ */
+export const RoleOverride = z.object({
+  sheet: z.string(),
+  /** TableModel.key; absent: any table on the sheet. */
+  table: z.string().optional(),
+  /** TableColumn.key. */
+  column: z.string().optional(),
+  /** Version 1 entries: the column letter. */
+  letter: z.string().optional(),
+  role: ColumnRole,
+});
+export type RoleOverride = z.infer<typeof RoleOverride>;
+
+export const SignOverride = z.object({
+  sheet: z.string(),
+  /** TableModel.key; absent: every table on the sheet. */
+  table: z.string().optional(),
+  convention: SignConvention,
+});
+export type SignOverride = z.infer<typeof SignOverride>;
+
+/** Version 1 kept overrides as objects keyed by sheet name (and letter); they are lists now. */
+function listFromRecord<T>(convert: (sheet: string, value: unknown) => T[]) {
+  return (input: unknown): unknown => {
+    if (input === undefined || Array.isArray(input)) return input;
+    if (!input || typeof input !== 'object') return input;
+    const out: T[] = [];
+    for (const [sheet, value] of Object.entries(input as Record<string, unknown>))
+      out.push(...convert(sheet, value));
+    return out;
+  };
+}
+
 /** Settings saved with the workbook. */
 export const Settings = z.object({
-  version: z.literal(1).default(1),
-  /** Role corrections: sheet name -> column letter -> role. */
-  roleOverrides: z.record(z.string(), z.record(z.string(), ColumnRole)).default({}),
-  /** Sign convention corrections: sheet name -> convention, applied to every table of the sheet. */
-  signOverrides: z.record(z.string(), SignConvention).default({}),
+  version: z.union([z.literal(1), z.literal(2)]).transform(() => 2 as const).default(2),
+  roleOverrides: z
+    .preprocess(
+      listFromRecord((sheet, byLetter) =>
+        byLetter && typeof byLetter === 'object'
+          ? Object.entries(byLetter as Record<string, unknown>).map(([letter, role]) => ({
+              sheet,
+              letter,
+              role,
+            }))
+          : [],
+      ),
+      z.array(RoleOverride),
+    )
+    .default([]),
+  signOverrides: z
+    .preprocess(
+      listFromRecord((sheet, convention) => [{ sheet, convention }]),
+      z.array(SignOverride),
+    )
+    .default([]),
   forecastMethod: ForecastMethod.default('utfall_plus_budget'),
   overwriteForecasts: z.boolean().default(false),
   /** Report period override as "YYYY-MM". */

@@ -157,11 +157,14 @@ describe('app store', () => {
 
   it('saves a role override with the workbook and re-analyzes; undefined goes back to automatic', async () => {
     const { app, world } = makeStore();
-    await app.setRole('Följetal', 'C', 'forecast');
-    expect(world.getStore().settings.roleOverrides).toEqual({ Följetal: { C: 'forecast' } });
+    const id = { sheet: 'Följetal', table: 'verksamhet#0', column: 'prognos2024', letter: 'C' };
+    await app.setRole(id, 'forecast');
+    expect(world.getStore().settings.roleOverrides).toEqual([
+      { sheet: 'Följetal', table: 'verksamhet#0', column: 'prognos2024', role: 'forecast' },
+    ]);
     expect(world.calls.slice(-2)).toEqual(['save', 'read Följetal']);
-    await app.setRole('Följetal', 'C', undefined);
-    expect(world.getStore().settings.roleOverrides).toEqual({});
+    await app.setRole(id, undefined);
+    expect(world.getStore().settings.roleOverrides).toEqual([]);
   });
 
   it('saves forecast settings and rejects a malformed period without saving', async () => {

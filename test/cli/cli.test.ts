@@ -185,7 +185,7 @@ describe('budgetkoll validera with a store sheet', () => {
     setCellData(hidden, 0, 0, { value: 'Utfall' });
     const store = createSheet(STORE_SHEET, 'VeryHidden');
     const data = emptyStore();
-    data.settings.signOverrides = { Följetal: 'costs_negative' };
+    data.settings.signOverrides = [{ sheet: 'Följetal', convention: 'costs_negative' }];
     encodeStore(data).forEach((chunk, i) => setCellData(store, i, 0, { value: chunk }));
     model.sheets.push(hidden, store);
     const file = join(dir, 'med-installningar.xlsx');
@@ -198,7 +198,7 @@ describe('budgetkoll validera with a store sheet', () => {
     const bad = await run('validera', file, '--blad', STORE_SHEET);
     expect(bad.code).toBe(2);
     const settings = workbookSettings(await loadWorkbook(nodeIO(), file));
-    expect(settings.signOverrides).toEqual({ Följetal: 'costs_negative' });
+    expect(settings.signOverrides).toEqual([{ sheet: 'Följetal', convention: 'costs_negative' }]);
   });
 
   it('falls back to the default settings without a store sheet', async () => {

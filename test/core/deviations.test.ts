@@ -172,7 +172,7 @@ describe('formula text per sign convention', () => {
     ]);
     const { plan } = computeDeviations(grid, {
       ...DEFAULT_SETTINGS,
-      signOverrides: { Blad1: 'costs_positive' },
+      signOverrides: [{ sheet: 'Blad1', convention: 'costs_positive' }],
     });
     const f = (row: number) => plan.writes.find((w) => w.row === row && w.col === 3)?.formula;
     expect(f(2)).toBe('=C3-B3');
@@ -216,7 +216,7 @@ describe('formula text per sign convention', () => {
       ['A', 0, 0, null],
       ['B', 5, 0, null],
     ]);
-    const { plan } = computeDeviations(grid, { ...DEFAULT_SETTINGS, signOverrides: { Blad1: 'unknown' } });
+    const { plan } = computeDeviations(grid, { ...DEFAULT_SETTINGS, signOverrides: [{ sheet: 'Blad1', convention: 'unknown' }] });
     expect(plan.writes.find((w) => w.row === 2 && w.col === 3)?.formula).toBe('=B3-C3');
   });
 });

@@ -205,7 +205,9 @@ test('a corrected column role is saved with the workbook and can be reset', asyn
     const store = wb.sheets.find((s) => s.name === 'Budgetkoll_data');
     return store ? [...store.cells.values()].map((c) => String(c.value)).join('') : '';
   });
-  expect(JSON.parse(stored).settings.roleOverrides).toEqual({ Verksamhetsrapport: { B: 'other' } });
+  expect(JSON.parse(stored).settings.roleOverrides).toEqual([
+    { sheet: 'Verksamhetsrapport', table: 'verksamhettkr#0', column: 'utfallperioden2023', role: 'other' },
+  ]);
   await expectText(pane.getByRole('combobox', { name: /^Roll för kolumn B/ }), /Övrigt/);
 
   await pane.getByRole('combobox', { name: /^Roll för kolumn B/ }).click();

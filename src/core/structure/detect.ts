@@ -2,7 +2,8 @@ import { cellAt, columnLetter, gridBounds, rangeA1, type Grid } from '../grid';
 import { numericValue } from '../numbers';
 import type { Settings, TableColumn, TableModel, TableRow } from '../schemas';
 import { DEFAULT_SETTINGS } from '../schemas';
-import { compact } from '../text';
+import { compact, labelKey } from '../text';
+import { roleOverrideFor, signOverrideFor } from '../settings';
 import { isValueKind, isYearValue, viewRows, type RowView } from './cells';
 import { classifyHeader, headerScore, isSubHeaderWord, type HeaderInfo } from './headers';
 import { assignRoles, type RoleInput } from './roles';
@@ -245,16 +246,27 @@ export function detectTables(grid: Grid, settings: Settings = DEFAULT_SETTINGS):
   const rows = viewRows(grid, width);
   const tables: TableModel[] = [];
   let floor = 0;
+  const labelHeaders = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     if (i < floor || !isHeaderCandidate(rows, i, grid)) continue;
     const span = findSpan(rows, i, grid, width);
     if (!span) continue;
+    const labelHeader = labelKey(
+      joinHeaders(
+        span.headerRows.map((r) => rows[r]!),
+        grid,
+        span.labelCol,
+        span.labelCol,
+      )[span.labelCol] ?? '',
+    );
+    const ordinal = labelHeaders.get(labelHeader) ?? 0;
+    labelHeaders.set(labelHeader, ordinal + 1);
     tables.push(
       promoteNumericSums(
         grid,
         reconcileRoles(
           grid,
-          buildTable(grid, rows, span, settings, contextAbove(rows, span.headerTop, floor)),
+          buildTable(grid, rows, span, settings, contextAbove(rows, span.headerTop, floor), ordinal),
         ),
       ),
     );
@@ -264,12 +276,29 @@ export function detectTables(grid: Grid, settings: Settings = DEFAULT_SETTINGS):
   return tables;
 }
 
+/** A table's key: its label header as a key, with the ordinal of tables before it that share it. */
+function tableKeyOf(labelHeader: string, ordinal: number): string {
+  return `${labelKey(labelHeader) || 'tabell'}#${ordinal}`;
+}
+
+/** Keys for headers: the header as a key, "#2", "#3" … for repeats ("Utfall | Utfall | Utfall"). */
+function keysOf(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h) => {
+    const base = labelKey(h) || 'kolumn';
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}
+
 function buildTable(
   grid: Grid,
   rows: RowView[],
   span: Span,
   settings: Settings,
   above: string[],
+  ordinal: number,
 ): TableModel {
   const block = span.headerRows.map((r) => rows[r]!);
   const headers = joinHeaders(block, grid, span.labelCol, span.right);
@@ -303,17 +332,20 @@ function buildTable(
     return { index: c, info: infos[k]!, values: cv.values, allYears: cv.years, allPercent: cv.percent };
   });
   const roles = assignRoles(roleInputs);
-  const overrides = settings.roleOverrides[grid.sheet] ?? {};
+  const tableKey = tableKeyOf(headers[span.labelCol] ?? '', ordinal);
+  const columnKeys = keysOf(valueCols.map((c) => headers[c] ?? ''));
   const columns: TableColumn[] = valueCols.map((c, k) => {
     const r = roles[k]!;
     const letter = columnLetter(c);
-    const override = overrides[letter];
+    const key = columnKeys[k]!;
+    const override = roleOverrideFor(settings, { sheet: grid.sheet, table: tableKey, column: key, letter });
     const col: TableColumn = {
       index: c,
       column: letter,
       header: headers[c] ?? '',
       role: override ?? r.role,
       roleSource: override ? 'user' : 'header',
+      key,
     };
     if (r.measure) col.measure = r.measure;
     if (infos[k]!.part) col.part = infos[k]!.part;
@@ -347,6 +379,7 @@ function buildTable(
   });
   const table: TableModel = {
     sheet: grid.sheet,
+    key: tableKey,
     range: rangeA1(
       span.headerTop,
       Math.min(span.labelCol, span.codeCol ?? span.labelCol),
@@ -368,7 +401,7 @@ function buildTable(
   if (title) table.title = title;
   const period = detectPeriod([grid.sheet, ...above, ...columns.map((c) => c.header)], columns, settings);
   if (period) table.period = period;
-  const override = settings.signOverrides[grid.sheet];
+  const override = signOverrideFor(settings, grid.sheet, tableKey);
   table.signConvention = override ?? detectSignConvention(grid, table, [...above, labelHeader]);
   if (table.signConvention === 'costs_positive') keepPositiveRevenues(grid, table);
   return table;

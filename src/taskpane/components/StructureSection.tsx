@@ -42,11 +42,13 @@ const useStyles = makeStyles({
 function ColumnRow({
   store,
   sheet,
+  tableKey,
   column,
   busy,
 }: {
   store: AppStore;
   sheet: string;
+  tableKey: string;
   column: TableColumn;
   busy: boolean;
 }) {
@@ -69,8 +71,9 @@ function ColumnRow({
           onOptionSelect={(_, d) => {
             const v = d.optionValue;
             if (!v) return;
-            if (v === AUTO) void store.setRole(sheet, column.column, undefined);
-            else if (v !== column.role || !isUser) void store.setRole(sheet, column.column, v as ColumnRole);
+            const id = { sheet, table: tableKey, column: column.key, letter: column.column };
+            if (v === AUTO) void store.setRole(id, undefined);
+            else if (v !== column.role || !isUser) void store.setRole(id, v as ColumnRole);
           }}
         >
           {isUser && <Option value={AUTO}>Automatiskt (tolka rubriken)</Option>}
@@ -136,7 +139,7 @@ function TableCard({
           </thead>
           <tbody>
             {amountColumns.map((c) => (
-              <ColumnRow key={c.index} store={store} sheet={table.sheet} column={c} busy={busy} />
+              <ColumnRow key={c.index} store={store} sheet={table.sheet} tableKey={table.key} column={c} busy={busy} />
             ))}
           </tbody>
         </table>
