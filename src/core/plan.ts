@@ -1,3 +1,4 @@
+import type { RangeRef } from './grid';
 /**
  * A write plan is what a command wants done to a sheet; the gateways
  * (Office.js, .xlsx, simulated host) only apply it. Keeping it plain data lets
@@ -30,6 +31,13 @@ export interface WritePlan {
   /** Inserts are applied first, left to right as listed; `writes` use coordinates after all inserts. */
   inserts: ColumnInsert[];
   writes: CellWrite[];
+  /**
+   * The cells (pre-insert coordinates) the plan was computed from. Before
+   * writing, the gateway compares these (and the cells it writes) with the
+   * snapshot, so an edit elsewhere on the sheet does not stop the command.
+   * Absent: the whole snapshot is compared.
+   */
+  dependsOn?: RangeRef[];
 }
 
 /** The state of a cell before a command changed it. */

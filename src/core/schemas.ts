@@ -135,6 +135,12 @@ export const Finding = z.object({
   related: z.array(z.string()).optional(),
   /** A fix the task pane can offer. */
   fix: z.enum(['convert_text_numbers']).optional(),
+  /**
+   * The cell whose fault this finding follows from (a text number or an error
+   * value that breaks the sums above it): the task pane and the command line
+   * show such findings under their cause instead of as separate errors.
+   */
+  causedBy: z.string().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
