@@ -1,5 +1,5 @@
 import { GridBuilder, forEachCell, type Grid } from '../src/core/grid';
-import { computeDeviations } from '../src/core/deviations';
+import { computeDeviations } from '../src/core';
 import { DEFAULT_SETTINGS } from '../src/core/schemas';
 
 type Measure = <T>(label: string, fn: () => T, repeat?: number) => T;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { GridBuilder, forEachCell, type Grid } from '../src/core/grid';
-import { computeDeviations } from '../src/core/deviations';
+import { computeDeviations } from '../src/core';
 import { DEFAULT_SETTINGS } from '../src/core/schemas';
 import { applyPlan, readSheet, setRuntime } from '../src/excel';
 import { createSimulatedExcel } from '../src/host';

@@ -26,4 +26,5 @@ export const ROW_KIND_NAMES: Record<RowKind, [singular: string, plural: string]>
   varav: ['varav-rad', 'varav-rader'],
   footnote: ['fotnot', 'fotnoter'],
   blank: ['tom rad', 'tomma rader'],
+  header: ['upprepad rubrikrad', 'upprepade rubrikrader'],
 };

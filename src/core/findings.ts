@@ -23,6 +23,10 @@ export const CODES = {
   CROSS_TABLE_MISMATCH: 'CROSS_TABLE_MISMATCH',
   CROSS_TABLE_ROUNDING: 'CROSS_TABLE_ROUNDING',
   RATIO_MISMATCH: 'RATIO_MISMATCH',
+  /** A cell Beräkna avvikelser would compute with holds text: the formula would show #VALUE!, so nothing is written there. */
+  TEXT_OPERAND: 'TEXT_OPERAND',
+  /** Formulas that refer to each other in a circle (Excel cannot compute them). */
+  CIRCULAR_REFERENCE: 'CIRCULAR_REFERENCE',
 } as const;
 export type FindingCode = (typeof CODES)[keyof typeof CODES];
 

@@ -4,24 +4,73 @@
  */
 
 export type ParsedNumber =
-  | { kind: 'number'; value: number; decimals: number; percent: boolean }
+  | { kind: 'number'; value: number; decimals: number; percent: boolean; unit?: MoneySuffix }
   | { kind: 'not_available' }
   | { kind: 'dash' }
   | { kind: 'empty' }
   | { kind: 'text' };
 
+/** A money unit written after a number: "-183 717 kr", "12,5 mnkr", "100:-". */
+export type MoneySuffix = 'kr' | 'tkr' | 'mnkr';
+
 const SPACES = /[\s\u00a0\u202f\u2007\u2009\u200a]/g;
 const MINUS = /^[-\u2212\u2013\u2014]/;
+const TRAILING_MINUS = /[-\u2212\u2013\u2014]$/;
+const UNIT_SUFFIX = /(tkr|kkr|mnkr|mkr|kr|sek|:-)$/i;
+
+function suffixUnit(s: string): MoneySuffix {
+  const u = s.toLowerCase();
+  if (u === 'tkr' || u === 'kkr') return 'tkr';
+  if (u === 'mnkr' || u === 'mkr') return 'mnkr';
+  return 'kr';
+}
+
+/**
+ * Whether a text can be a number at all: it holds a digit and starts with a
+ * digit, a sign, a bracket or a decimal separator. Lets labels skip the
+ * parser's regular expressions (the common case in a label column).
+ */
+export function mayBeNumber(text: string): boolean {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
+  if (i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  const startsLikeNumber =
+    (c >= 48 && c <= 57) ||
+    c === 45 ||
+    c === 43 ||
+    c === 40 ||
+    c === 44 ||
+    c === 46 ||
+    c === 0x2212 ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    c === 0x2026;
+  if (!startsLikeNumber) return false;
+  for (let k = i; k < text.length; k++) {
+    const d = text.charCodeAt(k);
+    if (d >= 48 && d <= 57) return true;
+  }
+  // "..", "…", "-" and "–" are not numbers but stand for one.
+  return text.trim().length <= 3;
+}
 
 export function parseSwedishNumber(input: string): ParsedNumber {
   const raw = input.trim();
   if (raw === '') return { kind: 'empty' };
   if (/^(\.\.|…|\.\.\.)$/.test(raw)) return { kind: 'not_available' };
   if (/^[-\u2212\u2013\u2014]$/.test(raw)) return { kind: 'dash' };
+  if (!mayBeNumber(raw)) return { kind: 'text' };
 
   let s = raw.replace(SPACES, '');
   let negative = false;
   let percent = false;
+  let unit: MoneySuffix | undefined;
+  const u = UNIT_SUFFIX.exec(s);
+  if (u && u.index > 0) {
+    unit = suffixUnit(u[1]!);
+    s = s.slice(0, u.index);
+  }
   if (s.endsWith('%')) {
     percent = true;
     s = s.slice(0, -1);
@@ -35,6 +84,10 @@ export function parseSwedishNumber(input: string): ParsedNumber {
     s = s.slice(1);
   } else if (s.startsWith('+')) {
     s = s.slice(1);
+  } else if (TRAILING_MINUS.test(s) && s.length > 1) {
+    // "183717-": a trailing minus, as some ledger systems print negatives.
+    negative = true;
+    s = s.slice(0, -1);
   }
   if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return { kind: 'text' };
 
@@ -69,7 +122,19 @@ export function parseSwedishNumber(input: string): ParsedNumber {
     return { kind: 'text' };
   const value = Number(`${intPart || '0'}.${frac || '0'}`);
   if (!Number.isFinite(value)) return { kind: 'text' };
-  return { kind: 'number', value: negative && value !== 0 ? -value : value, decimals: frac.length, percent };
+  const out: ParsedNumber = {
+    kind: 'number',
+    value: negative && value !== 0 ? -value : value,
+    decimals: frac.length,
+    percent,
+  };
+  if (unit) out.unit = unit;
+  return out;
+}
+
+/** The number a parsed text stands for: a percentage as its fraction ("-18 %" is −0.18). */
+export function parsedValue(p: Extract<ParsedNumber, { kind: 'number' }>): number {
+  return p.percent ? p.value / 100 : p.value;
 }
 
 /** A cell value read as a number: numbers as they are, Swedish number text parsed, else undefined. */
@@ -77,7 +142,7 @@ export function numericValue(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string') {
     const p = parseSwedishNumber(v);
-    if (p.kind === 'number') return p.value;
+    if (p.kind === 'number') return parsedValue(p);
     if (p.kind === 'dash') return 0;
   }
   return undefined;
@@ -93,13 +158,17 @@ export function formatDecimals(fmt: string | undefined): number | undefined {
   return m ? m[1]!.length : 0;
 }
 
-/** Decimals a value needs as printed (shortest representation), capped at 6. */
+/** Decimals a value needs as printed (shortest representation), capped at 6. Arithmetic, no string conversion. */
 export function valueDecimals(value: number): number {
   if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
-  const s = String(Math.abs(value));
-  if (s.includes('e')) return 6;
-  const frac = s.split('.')[1] ?? '';
-  return Math.min(frac.length, 6);
+  const a = Math.abs(value);
+  let scale = 1;
+  for (let d = 1; d <= 6; d++) {
+    scale *= 10;
+    const x = a * scale;
+    if (Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, x)) return d;
+  }
+  return 6;
 }
 
 /** The shown precision u of a value (1 for integers, 0.1 for one decimal ...), from its format or its value. */

@@ -19,7 +19,17 @@ export type ColumnRole = z.infer<typeof ColumnRole>;
 export const ColumnPart = z.enum(['revenue', 'cost', 'net']);
 export type ColumnPart = z.infer<typeof ColumnPart>;
 
-export const RowKind = z.enum(['item', 'group_header', 'subtotal', 'total', 'varav', 'footnote', 'blank']);
+/** `header`: the header repeated inside the table (a page break in a pasted PDF table). */
+export const RowKind = z.enum([
+  'item',
+  'group_header',
+  'subtotal',
+  'total',
+  'varav',
+  'footnote',
+  'blank',
+  'header',
+]);
 export type RowKind = z.infer<typeof RowKind>;
 
 export const SignConvention = z.enum(['costs_negative', 'costs_positive', 'volumes', 'unknown']);
@@ -184,7 +194,10 @@ function listFromRecord<T>(convert: (sheet: string, value: unknown) => T[]) {
 
 /** Settings saved with the workbook. */
 export const Settings = z.object({
-  version: z.union([z.literal(1), z.literal(2)]).transform(() => 2 as const).default(2),
+  version: z
+    .union([z.literal(1), z.literal(2)])
+    .transform(() => 2 as const)
+    .default(2),
   roleOverrides: z
     .preprocess(
       listFromRecord((sheet, byLetter) =>

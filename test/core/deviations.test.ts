@@ -3,7 +3,7 @@
  * cleared, the formulas it writes must reproduce them (within the rounding of
  * the printed figures, DOMAIN.md §8), in the sign convention of each table.
  */
-import { computeDeviations } from '../../src/core/deviations';
+import { computeDeviations } from '../../src/core';
 import { cellAt, gridFromRows, type Cell, type Grid } from '../../src/core/grid';
 import { forEachCell } from '../../src/core/grid';
 import { toDense } from '../support/dense';
@@ -216,7 +216,10 @@ describe('formula text per sign convention', () => {
       ['A', 0, 0, null],
       ['B', 5, 0, null],
     ]);
-    const { plan } = computeDeviations(grid, { ...DEFAULT_SETTINGS, signOverrides: [{ sheet: 'Blad1', convention: 'unknown' }] });
+    const { plan } = computeDeviations(grid, {
+      ...DEFAULT_SETTINGS,
+      signOverrides: [{ sheet: 'Blad1', convention: 'unknown' }],
+    });
     expect(plan.writes.find((w) => w.row === 2 && w.col === 3)?.formula).toBe('=B3-C3');
   });
 });
@@ -411,7 +414,11 @@ describe('two tables on one sheet, both missing columns', () => {
       { col: 4, top: 8, bottom: 11 },
       { col: 6, top: 8, bottom: 11 },
     ]);
-    expect(toDense(after)[8]!.slice(1, 7).map((c) => c.v)).toEqual([
+    expect(
+      toDense(after)[8]!
+        .slice(1, 7)
+        .map((c) => c.v),
+    ).toEqual([
       'Utfall perioden',
       'Budget perioden',
       'Avvikelse perioden',

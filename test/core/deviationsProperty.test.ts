@@ -4,7 +4,7 @@
  * applying computeDeviations' plan and running it again plans nothing.
  */
 import fc from 'fast-check';
-import { computeDeviations } from '../../src/core/deviations';
+import { computeDeviations } from '../../src/core';
 import { cellAt, parseA1, parseRange, type Cell, type CellValue, type Grid } from '../../src/core/grid';
 import { fromDense, toDense } from '../support/dense';
 import type { WritePlan } from '../../src/core/plan';
@@ -214,7 +214,10 @@ function buildGrid(spec: Spec): Grid {
     totals.f += 60;
   }
   rows.push(line('Summa', totals.o, totals.bp, totals.ba, null, null, false));
-  return fromDense('Blad1', rows.map((r) => r.map((v): Cell => ({ v }))));
+  return fromDense(
+    'Blad1',
+    rows.map((r) => r.map((v): Cell => ({ v }))),
+  );
 }
 
 const SETTINGS: fc.Arbitrary<Settings> = fc

@@ -1,7 +1,7 @@
 import { analyzeSheet } from '../../src/core';
-import { detectTables } from '../../src/core/structure/detect';
+import { detectTables } from '../../src/core';
 import { gridFromRows } from '../../src/core/grid';
-import { validateSums } from '../../src/core/validateSums';
+import { validateSums } from '../../src/core';
 import { loadSeedTable, stackSeedTables } from '../support/seedTables';
 
 describe('several tables on one sheet, not starting in A1', () => {

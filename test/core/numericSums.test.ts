@@ -1,5 +1,5 @@
-import { detectTables } from '../../src/core/structure/detect';
-import { validateSums } from '../../src/core/validateSums';
+import { detectTables } from '../../src/core';
+import { validateSums } from '../../src/core';
 import { gridFromRows } from '../../src/core/grid';
 
 // A layout seen in other municipalities: group totals named "<group> totalt" and a grand total named after the nämnd.

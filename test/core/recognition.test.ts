@@ -1,4 +1,4 @@
-import { detectTables } from '../../src/core/structure/detect';
+import { detectTables } from '../../src/core';
 import { loadSeedTables, placeSeedTable } from '../support/seedTables';
 
 const SIGN: Record<string, string[]> = {

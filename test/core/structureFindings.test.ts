@@ -84,9 +84,24 @@ describe('structure findings on real tables', () => {
     expect(f[0]!.message).toMatch(/Ingen budgettabell/);
   });
 
+  it('a column named by no role word is read as the budget when the deviation is utfall − that column', () => {
+    const seed = loadSeedTable('004_01');
+    seed.columns = ['Utfall 2022', 'Utfall 2023', 'Fritext', 'Avvik'];
+    const [t] = analyzeSheet(placeSeedTable(seed).grid).tables;
+    const fritext = t!.columns.find((c) => c.header === 'Fritext')!;
+    expect(fritext.role).toMatch(/^budget_/);
+    expect(fritext.roleSource).toBe('data');
+    expect(fritext.evidence).toMatch(/stämmer på \d+ av \d+ rader/);
+  });
+
   it('a follow-up table without budget reports the missing column with accepted names', () => {
     const seed = loadSeedTable('004_01');
     seed.columns = ['Utfall 2022', 'Utfall 2023', 'Fritext', 'Avvik'];
+    // Figures in the unnamed column that nothing adds up to: it stays without a role.
+    seed.rows = seed.rows.map((r, i) => ({
+      ...r,
+      values: r.values.map((v, j) => (j === 2 && typeof v === 'number' ? 7 * (i + 1) : v)),
+    }));
     const f = analyzeSheet(placeSeedTable(seed).grid).findings.filter((x) => x.code === 'MISSING_COLUMN');
     expect(f.some((x) => /saknar en budgetkolumn/.test(x.message) && /Budget perioden/.test(x.message))).toBe(
       true,

@@ -1,10 +1,10 @@
-import { validateSums } from '../../src/core/validateSums';
+import { validateSums } from '../../src/core';
 import { a1, type Grid } from '../../src/core/grid';
 import type { Finding } from '../../src/core/schemas';
 import { loadSeedTable, loadSeedTables, placeSeedTable, type SeedTable } from '../support/seedTables';
 
 const ALL = loadSeedTables();
-const SEEDS = [...new Set(ALL.map((t) => t.seed))];
+const SEEDS = [...new Set(ALL.map((t) => t.seed!))];
 
 function workbookOf(seed: string): { tables: SeedTable[]; grids: Grid[] } {
   const tables = ALL.filter((t) => t.seed === seed);

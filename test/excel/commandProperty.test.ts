@@ -4,7 +4,7 @@
  * identical cells, and running twice gives the same workbook as running once.
  */
 import fc from 'fast-check';
-import { computeDeviations } from '../../src/core/deviations';
+import { computeDeviations } from '../../src/core';
 import { DEFAULT_SETTINGS, type ForecastMethod } from '../../src/core/schemas';
 import { STORE_SHEET } from '../../src/core/store';
 import { applyPlan } from '../../src/excel/applyPlan';

@@ -2,7 +2,7 @@
  * "Ångra senaste" must work after the workbook was saved and opened again:
  * the journal travels inside the .xlsx (very hidden sheet), not in memory.
  */
-import { computeDeviations } from '../../src/core/deviations';
+import { computeDeviations } from '../../src/core';
 import { DEFAULT_SETTINGS } from '../../src/core/schemas';
 import { STORE_SHEET } from '../../src/core/store';
 import { applyPlan } from '../../src/excel/applyPlan';

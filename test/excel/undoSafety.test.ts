@@ -2,7 +2,7 @@
  * "Ångra senaste" must never land on cells that moved or were edited after
  * the command: it refuses with a Swedish message and changes nothing.
  */
-import { computeDeviations } from '../../src/core/deviations';
+import { computeDeviations } from '../../src/core';
 import { DEFAULT_SETTINGS } from '../../src/core/schemas';
 import { applyPlan } from '../../src/excel/applyPlan';
 import { GatewayError } from '../../src/excel/errors';

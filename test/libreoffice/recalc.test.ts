@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithCalc, recalculateWithCalc } from '../support/libreoffice';
 import * as ExcelJS from 'exceljs';
-import { computeDeviations, type DeviationResult } from '../../src/core/deviations';
+import { computeDeviations, type DeviationResult } from '../../src/core';
 import { forEachCell, type Grid } from '../../src/core/grid';
 import { DEFAULT_SETTINGS } from '../../src/core/schemas';
 import { createWorkbook, setCellData, type WorkbookModel } from '../../src/workbook/model';

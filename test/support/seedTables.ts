@@ -11,7 +11,11 @@ export interface SeedRow {
 
 export interface SeedTable {
   file: string;
-  seed: string;
+  /** The report a seed table comes from; absent for tables from other municipalities. */
+  seed?: string;
+  /** The label column's header as printed (more-tables). */
+  label_header?: string;
+  accepted_sign_conventions?: string[];
   title: string;
   unit: string;
   sign_convention: string;
@@ -82,9 +86,10 @@ export function placeSeedTable(
   const twoRow = t.columns.some((c) => c.includes(' / '));
   const headerRows: number[] = [];
   const labelHeader =
-    t.seed.startsWith('000') && t.file.includes('foljetal')
+    t.label_header ??
+    (t.seed?.startsWith('000') && t.file.includes('foljetal')
       ? 'Avvik (+) fler än budget (-) färre än budget'
-      : 'Verksamhet';
+      : 'Verksamhet');
   if (twoRow) {
     let prevUpper = '';
     t.columns.forEach((c, i) => {

@@ -1,4 +1,4 @@
-import { validateSums } from '../../src/core/validateSums';
+import { validateSums } from '../../src/core';
 import { buildSampleWorkbook } from '../../src/sample';
 import { recalculate } from '../../src/workbook/recalc';
 import { modelToGrid } from '../../src/xlsx';

@@ -19,7 +19,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   const fold = process.platform === 'win32' || process.platform === 'darwin';
   return fold ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
-import { computeDeviations } from '../../core/deviations';
+import { computeDeviations } from '../../core/plan/deviations';
 import type { Finding, ForecastMethod, Settings } from '../../core/schemas';
 import { findSheet, type WorkbookModel } from '../../workbook/model';
 import { recalculate } from '../../workbook/recalc';

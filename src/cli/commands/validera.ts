@@ -1,5 +1,4 @@
-import { analyzeSheet } from '../../core/validateStructure';
-import { validateSums } from '../../core/validateSums';
+import { analyzeSheet, validateSums } from '../../core/validate';
 import type { Settings } from '../../core/schemas';
 import type { WorkbookModel } from '../../workbook/model';
 import { findSheet } from '../../workbook/model';
