@@ -14,9 +14,13 @@
  *       "unit": "tkr",                             // tkr | mnkr | kr | % | timmar | antal | mixed | unknown
  *       "signConvention": "costs_negative",        // costs_negative | costs_positive | volumes | unknown
  *       "period": {"year": 2024, "month": 8, "monthsElapsed": 8, "source": "Rapportperiod: 2024-08-31"},  // when found
+ *       "signEvidence": "Summan är negativ: …",      // why the sign convention (Swedish)
+ *       "unitEvidence": "Texten ”Belopp i tkr” anger tkr.",
  *       "columns": [{"column": "B", "header": "Utfall perioden 2023", "role": "outcome_prior_year",
- *                    "part": "net", "measure": "outcome"}],          // part/measure only in Intäkter/Kostnader/Netto blocks
- *       "rows": [{"row": 5, "label": "Nämnd- och styrelseverksamh.", "kind": "item", "unit": "timmar"}]  // unit when read from the label
+ *                    "part": "net", "measure": "outcome",           // part/measure only in Intäkter/Kostnader/Netto blocks
+ *                    "evidence": "Rubriken …; Avvikelse = … stämmer på 15 av 16 rader."}],  // why the role (Swedish)
+ *       "rows": [{"row": 5, "label": "Nämnd- och styrelseverksamh.", "kind": "item", "unit": "timmar",  // unit when read from the label
+ *                 "sumOf": [6, 7, 8], "components": [9, 10], "evidence": "Summan av rad 6–8, …"}]  // sum rows: what they add up
  *     }],
  *     "findings": [{"severity": "error", "code": "TEXT_NUMBER", "sheet": "Verksamhetsrapport", "cell": "C7",
  *                   "message": "…", "expected": 0, "actual": 0, "difference": 0, "tolerance": 0, "related": ["C8"]}]
@@ -42,6 +46,7 @@ export const ReportColumn = z.strictObject({
   role: ColumnRole,
   part: ColumnPart.optional(),
   measure: ColumnRole.optional(),
+  evidence: z.string().optional(),
 });
 
 export const ReportRow = z.strictObject({
@@ -49,6 +54,9 @@ export const ReportRow = z.strictObject({
   label: z.string(),
   kind: RowKind,
   unit: z.string().optional(),
+  sumOf: z.array(z.number().int().positive()).optional(),
+  components: z.array(z.number().int().positive()).optional(),
+  evidence: z.string().optional(),
 });
 
 export const ReportTable = z.strictObject({
@@ -56,6 +64,8 @@ export const ReportTable = z.strictObject({
   headerRows: z.array(z.number().int().positive()),
   unit: Unit,
   signConvention: SignConvention,
+  signEvidence: z.string().optional(),
+  unitEvidence: z.string().optional(),
   period: ReportPeriod.optional(),
   columns: z.array(ReportColumn),
   rows: z.array(ReportRow),
@@ -72,6 +82,8 @@ export const ReportFinding = z.strictObject({
   difference: z.number().optional(),
   tolerance: z.number().optional(),
   related: z.array(z.string()).optional(),
+  /** The cell whose fault this finding follows from (a text number, an error value). */
+  causedBy: z.string().optional(),
 });
 
 export const ReportSheet = z.strictObject({
@@ -103,11 +115,30 @@ export function reportTable(t: TableModel): ReportTable {
     headerRows: [...t.headerRows],
     unit: t.unit,
     signConvention: t.signConvention,
+    signEvidence: t.signEvidence,
+    unitEvidence: t.unitEvidence,
     period: t.period ? defined({ ...t.period }) : undefined,
     columns: t.columns.map((c) =>
-      defined({ column: c.column, header: c.header, role: c.role, part: c.part, measure: c.measure }),
+      defined({
+        column: c.column,
+        header: c.header,
+        role: c.role,
+        part: c.part,
+        measure: c.measure,
+        evidence: c.evidence,
+      }),
     ),
-    rows: t.rows.map((r) => defined({ row: r.row, label: r.label, kind: r.kind, unit: r.unit })),
+    rows: t.rows.map((r) =>
+      defined({
+        row: r.row,
+        label: r.label,
+        kind: r.kind,
+        unit: r.unit,
+        sumOf: r.sumOf ? [...r.sumOf] : undefined,
+        components: r.components ? [...r.components] : undefined,
+        evidence: r.evidence,
+      }),
+    ),
   });
 }
 
@@ -123,6 +154,7 @@ export function reportFinding(f: Finding): ReportFinding {
     difference: f.difference,
     tolerance: f.tolerance,
     related: f.related ? [...f.related] : undefined,
+    causedBy: f.causedBy,
   });
 }
 
