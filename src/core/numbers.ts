@@ -55,9 +55,20 @@ export function mayBeNumber(text: string): boolean {
   return text.trim().length <= 3;
 }
 
+/** A plain run of digits ("51001", "2024"): the common text number in code columns, read without a regular expression. */
+function plainDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function parseSwedishNumber(input: string): ParsedNumber {
   const raw = input.trim();
   if (raw === '') return { kind: 'empty' };
+  if (plainDigits(raw)) return { kind: 'number', value: Number(raw), decimals: 0, percent: false };
   if (/^(\.\.|…|\.\.\.)$/.test(raw)) return { kind: 'not_available' };
   if (/^[-\u2212\u2013\u2014]$/.test(raw)) return { kind: 'dash' };
   if (!mayBeNumber(raw)) return { kind: 'text' };

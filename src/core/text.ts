@@ -40,7 +40,9 @@ export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'SANT' : 'FALSKT';
-  return String(v)
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .trim();
+  const t = String(v);
+  // No-break spaces are rare: only then the replace.
+  return (
+    t.indexOf('\u00a0') >= 0 || t.indexOf('\u202f') >= 0 ? t.replace(/[\u00a0\u202f]/g, ' ') : t
+  ).trim();
 }

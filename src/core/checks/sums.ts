@@ -132,6 +132,9 @@ function sumFindings(t: TableReading, result: SumCheckResult): void {
       }
       if (!any) continue;
       const tol = roundingRoom(precisions);
+      const tnf = !col.formula[p] && formulaCols.length > 0 && formulaCols.length * 2 >= t.amount.length;
+      // Exact sums are the common case: nothing to build for them.
+      if (!empty && !tnf && Math.abs(s - all) <= EPS * Math.max(1, Math.abs(all))) continue;
       const related = node.children.map((c) => cellOf(t, c, col));
       const parts = `${labelOf(t, p)} i ”${col.header}” ska vara ${node.minus ? 'skillnaden' : 'summan'} av ${rowList(rowsOf(t, node.children))}`;
       if (empty) {
@@ -184,7 +187,7 @@ function sumFindings(t: TableReading, result: SumCheckResult): void {
         },
       });
       if (f) result.findings.push(f);
-      if (!col.formula[p] && formulaCols.length > 0 && formulaCols.length * 2 >= t.amount.length)
+      if (tnf)
         result.findings.push(
           finding(
             'warning',
@@ -251,6 +254,7 @@ function deviationFindings(t: TableReading): Finding[] {
       if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(d)) continue;
       const dir = deviationDirection(t, def, p);
       const expected = dir * (a - b);
+      if (Math.abs(d - expected) <= EPS * Math.max(1, Math.abs(expected))) continue;
       const u = def.dev.prec[p]!;
       const shown = (n: number) => fmt(n, u);
       const formulaText =
@@ -292,6 +296,7 @@ function nettoFindings(t: TableReading): Finding[] {
       const n = b.net.value[p]!;
       if (Number.isNaN(r) || Number.isNaN(c) || Number.isNaN(n)) continue;
       const expected = b.form === 'sum' ? r + c : c - r;
+      if (Math.abs(n - expected) <= EPS * Math.max(1, Math.abs(expected))) continue;
       const u = b.net.prec[p]!;
       const how = b.form === 'sum' ? 'intäkter och kostnader sammanlagt' : 'kostnader minus intäkter';
       const f = judge({

@@ -5,7 +5,7 @@
  */
 import { cellInRow, rowAt, type Cell, type Grid } from '../grid';
 import { cellText } from '../text';
-import { K, isValueKind, precisionOf, readCell } from './cells';
+import { K, isValueKind, precisionOf, readCell, type CellReading } from './cells';
 import { classifyHeader, type HeaderInfo } from './headers';
 import type { RowSketch, TableRegion } from './layout';
 
@@ -102,6 +102,7 @@ function usualDecimals(value: Float64Array, formatted: Uint8Array): number {
 }
 
 export function readTableData(grid: Grid, region: TableRegion, sketches: Map<number, RowSketch>): TableData {
+  const scratch: CellReading = { kind: K.EMPTY, value: NaN, formatDecimals: undefined, percent: false };
   const n = region.lastRow - region.firstRow + 1;
   const textAt = (row: number, col: number): string => {
     const r = rowAt(grid, row);
@@ -170,7 +171,7 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
       if (c > region.right) break;
       const cell = cells[k]!;
       if (c === region.labelCol) {
-        const reading = readCell(cell);
+        const reading = readCell(cell, scratch);
         if (reading.kind === K.TEXT || reading.kind === K.BOOL) labelText = cellText(cell.v);
         else if (reading.kind !== K.EMPTY) labelCells[p] = cell;
         continue;
@@ -178,7 +179,7 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
       const pos = colPos[c - region.labelCol]!;
       if (pos < 0) continue;
       const col = cols[pos]!;
-      const reading = readCell(cell);
+      const reading = readCell(cell, scratch);
       col.kind[p] = reading.kind;
       if (cell.f) col.formula[p] = cell.f;
       if (!Number.isNaN(reading.value)) {

@@ -97,19 +97,20 @@ class Prefix {
     this.rev = this.rev.map(g);
   }
 
-  push(
-    values: (c: number) => { v: number; numeric: boolean; prec: number } | undefined,
-    revenue: boolean,
-  ): void {
+  /** Adds row `pos` of the amount columns (nothing for a group header marker). */
+  push(amount: readonly ColumnData[], pos: number, marker: boolean, revenue: boolean): void {
     if (this.length >= this.cap) this.grow();
     const i = this.length;
     for (let c = 0; c < this.cols; c++) {
-      const x = values(c);
-      const v = x ? x.v : 0;
+      const col = amount[c]!;
+      const x = marker ? NaN : col.value[pos]!;
+      const present = !Number.isNaN(x);
+      const v = present ? x : 0;
       this.sum[c]![i + 1] = this.sum[c]![i]! + v;
-      this.num[c]![i + 1] = this.num[c]![i]! + (x && x.numeric ? v : 0);
-      this.tol[c]![i + 1] = this.tol[c]![i]! + (x ? x.prec / 2 : 0);
-      this.cnt[c]![i + 1] = this.cnt[c]![i]! + (x ? 1 : 0);
+      // Excel's SUM skips text: a text number counts in a typed total, not in a formula's result.
+      this.num[c]![i + 1] = this.num[c]![i]! + (present && col.kind[pos] !== K.TEXTNUM ? v : 0);
+      this.tol[c]![i + 1] = this.tol[c]![i]! + (present ? col.prec[pos]! / 2 : 0);
+      this.cnt[c]![i + 1] = this.cnt[c]![i]! + (present ? 1 : 0);
       this.rev[c]![i + 1] = this.rev[c]![i]! + (revenue ? v : 0);
     }
     this.length++;
@@ -124,10 +125,37 @@ interface OpenEntry {
   pos: number;
   level: number;
   marker: boolean;
-  /** Start of the run of entries with level ≤ ℓ ending here, not crossing group headers (index by ℓ). */
-  run: Int32Array;
-  /** The same, crossing group headers. */
-  runX: Int32Array;
+}
+
+/**
+ * For each open entry i and level ℓ: where the run of entries with level ≤ ℓ
+ * that ends at i starts, without crossing group headers (run) and across
+ * them (runX). Kept in flat arrays so a row costs no allocation.
+ */
+class Runs {
+  run = new Int32Array(64 * (MAX_LEVEL + 1));
+  runX = new Int32Array(64 * (MAX_LEVEL + 1));
+
+  set(i: number, level: number, marker: boolean): void {
+    const w = MAX_LEVEL + 1;
+    if ((i + 1) * w > this.run.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.run = grow(this.run);
+      this.runX = grow(this.runX);
+    }
+    for (let l = 0; l <= MAX_LEVEL; l++) {
+      this.run[i * w + l] = marker || level > l ? i + 1 : i > 0 ? this.run[(i - 1) * w + l]! : 0;
+      this.runX[i * w + l] = !marker && level > l ? i + 1 : i > 0 ? this.runX[(i - 1) * w + l]! : 0;
+    }
+  }
+
+  start(i: number, l: number, crossing: boolean): number {
+    return (crossing ? this.runX : this.run)[i * (MAX_LEVEL + 1) + l]!;
+  }
 }
 
 interface Fit {
@@ -177,24 +205,11 @@ export function inferHierarchy(
   const open: OpenEntry[] = [];
   const pending: { pos: number; at: number }[] = [];
 
-  const cell = (c: number, pos: number) => {
-    const col = amount[c]!;
-    const v = col.value[pos]!;
-    if (Number.isNaN(v)) return undefined;
-    // Excel's SUM skips text: a text number counts in a typed total, not in a formula's result.
-    return { v, numeric: col.kind[pos] !== K.TEXTNUM, prec: col.prec[pos]! };
-  };
+  const runs = new Runs();
   const push = (pos: number, lvl: number, marker: boolean) => {
-    const prev = open[open.length - 1];
-    const run = new Int32Array(MAX_LEVEL + 1);
-    const runX = new Int32Array(MAX_LEVEL + 1);
-    const i = open.length;
-    for (let l = 0; l <= MAX_LEVEL; l++) {
-      run[l] = marker || lvl > l ? i + 1 : prev ? prev.run[l]! : 0;
-      runX[l] = !marker && lvl > l ? i + 1 : prev ? prev.runX[l]! : 0;
-    }
-    open.push({ pos, level: lvl, marker, run, runX });
-    prefix.push(marker ? () => undefined : (c) => cell(c, pos), !marker && traits[pos]!.revenue);
+    runs.set(open.length, lvl, marker);
+    open.push({ pos, level: lvl, marker });
+    prefix.push(amount, pos, marker, !marker && traits[pos]!.revenue);
   };
   const truncate = (len: number) => {
     open.length = len;
@@ -274,12 +289,12 @@ export function inferHierarchy(
 
   /** The candidate starts for a sum closing the open entries: one per level, without and across group headers. */
   const candidates = (floorAt: number): number[] => {
-    const last = open[open.length - 1];
-    if (!last) return [];
+    const li = open.length - 1;
+    if (li < 0) return [];
     const starts = new Set<number>();
     for (let l = 0; l <= MAX_LEVEL; l++) {
-      const a = Math.max(last.run[l]!, floorAt);
-      const b = Math.max(last.runX[l]!, floorAt);
+      const a = Math.max(runs.start(li, l, false), floorAt);
+      const b = Math.max(runs.start(li, l, true), floorAt);
       if (a < open.length) starts.add(a);
       if (b < open.length) starts.add(b);
     }
@@ -364,21 +379,6 @@ export function inferHierarchy(
       push(p, level[p]!, false);
       continue;
     }
-    const byFormula = formulaChildren(data, amount, p);
-    if (byFormula) {
-      const members = new Set(byFormula);
-      let start = open.length;
-      while (start > 0 && (open[start - 1]!.marker || members.has(open[start - 1]!.pos))) start--;
-      while (start < open.length && open[start]!.marker) start++;
-      if (start < open.length && childrenOf(start, open.length).length > 0) {
-        const fit = fitOf(p, start, open.length, false);
-        const node = close(p, start, fit, 'formula', false);
-        // The formula's own rows, also those not open any more (a double count is the checks' business).
-        node.children = byFormula;
-        push(p, level[p]!, false);
-        continue;
-      }
-    }
     const fl = floor();
     const starts = open.length > fl ? candidates(fl) : [];
     if (starts.length === 0 && pending.length > 0 && t.sum !== 'none') {
@@ -395,6 +395,29 @@ export function inferHierarchy(
       if (better(f, best)) {
         best = f;
         bestStart = s;
+      }
+    }
+    if (!best && open.length > fl) {
+      // No figures to judge by (formulas without cached results): the formula's rows are the truth.
+      const byFormula = formulaChildren(data, amount, p);
+      if (byFormula) {
+        const members = new Set(byFormula);
+        let start = open.length;
+        while (start > fl && (open[start - 1]!.marker || members.has(open[start - 1]!.pos))) start--;
+        while (start < open.length && open[start]!.marker) start++;
+        if (start < open.length) {
+          const node = close(
+            p,
+            start,
+            { fits: 0, evaluated: 0, exact: 0, nonZeroFits: 0, signed: false },
+            'formula',
+            false,
+          );
+          // The formula's own figure rows, also those not open any more (a double count is the checks' business).
+          node.children = byFormula.filter((c) => traits[c]!.base === 'figure');
+          push(p, level[p]!, false);
+          continue;
+        }
       }
     }
     const childCount = bestStart >= 0 ? childrenOf(bestStart, open.length).length : 0;
@@ -426,8 +449,7 @@ export function inferHierarchy(
       p--;
       continue;
     }
-    const last = open[open.length - 1];
-    const itemsRun = last ? Math.max(last.run[0]!, fl) : open.length;
+    const itemsRun = open.length > 0 ? Math.max(runs.start(open.length - 1, 0, false), fl) : open.length;
     const start = t.grand || itemsRun >= open.length ? fl : itemsRun;
     const plainItems = childrenOf(start, open.length).filter((c) => traits[c]!.sum === 'none').length;
     if (t.sum === 'strong' && plainItems >= 1) {

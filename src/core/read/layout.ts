@@ -12,7 +12,7 @@ import type { Grid, GridRow } from '../grid';
 import { cellText } from '../text';
 import { compact } from '../text';
 import { THRESHOLDS } from '../thresholds';
-import { isValueKind, K, readCell } from './cells';
+import { isValueKind, K, readCell, type Kind } from './cells';
 
 /** One stored row as the layout sees it. */
 export interface RowSketch {
@@ -46,12 +46,25 @@ function isYear(v: number): boolean {
   return Number.isInteger(v) && v >= 1990 && v <= 2100;
 }
 
+const scratch = {
+  kind: K.EMPTY as Kind,
+  value: NaN,
+  formatDecimals: undefined as number | undefined,
+  percent: false,
+};
+
 export function sketchRow(row: GridRow): RowSketch {
   const s: RowSketch = { index: row.index, textCols: [], texts: [], valueCols: [], yearCols: [] };
   const { cols, cells } = row;
   for (let k = 0; k < cols.length; k++) {
     const cell = cells[k]!;
-    const r = readCell(cell);
+    if (typeof cell.v === 'number' && !cell.err) {
+      // The common case, without a parse.
+      s.valueCols.push(cols[k]!);
+      if (isYear(cell.v)) s.yearCols.push(cols[k]!);
+      continue;
+    }
+    const r = readCell(cell, scratch);
     if (r.kind === K.TEXT || r.kind === K.BOOL) {
       s.textCols.push(cols[k]!);
       s.texts.push(cellText(cell.v));

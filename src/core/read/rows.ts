@@ -96,6 +96,92 @@ export function isFlowMeasure(row: { label: string; unit?: string }): boolean {
 
 const NUMBERED = /^\d{1,2}\.\s/;
 
+/** What a figure row's label says, independent of the row: computed once per distinct label. */
+interface LabelReading {
+  sum: SumWord;
+  block: boolean;
+  grand: boolean;
+  part: PartStyle;
+  revenue: boolean;
+  cost: boolean;
+  unit: string | undefined;
+  numbered: boolean;
+}
+
+/** Cheap tests on the lower-case label that decide whether the exact (regular-expression) tests can match at all. */
+const SUM_HINTS = [
+  'summa',
+  's:a',
+  's.a',
+  'total',
+  'sammanlagt',
+  'resultat',
+  'netto',
+  'res ',
+  'res.',
+  'verksamhetens',
+];
+const UNIT_HINTS = [
+  'tim',
+  'plats',
+  'hushåll',
+  'hushall',
+  'årsantal',
+  'arsantal',
+  'dygn',
+  '%',
+  'andel',
+  'procent',
+  'placering',
+  'antal',
+  'brukare',
+  'personer',
+  'insats',
+  'kunder',
+];
+const REVENUE_HINTS = [
+  'intäkt',
+  'intakt',
+  'bidrag',
+  'avgift',
+  'ersättning',
+  'ersattning',
+  'försäljning',
+  'forsaljning',
+];
+
+function mentions(lower: string, hints: readonly string[]): boolean {
+  for (const h of hints) if (lower.includes(h)) return true;
+  return false;
+}
+
+function readLabel(label: string): LabelReading {
+  const lower = label.toLowerCase();
+  const first = lower.trimStart().charAt(0);
+  let sum = mentions(lower, SUM_HINTS) ? sumWord(label) : 'none';
+  const costWord = lower.includes('kostn');
+  const revenueWord = mentions(lower, REVENUE_HINTS);
+  const block = (costWord || revenueWord) && isBlockLabel(label);
+  // "Intäkter", "Kostnader": the halves of a result statement sum their items when the figures fit.
+  if (block && sum === 'none') sum = 'weak';
+  let part: PartStyle = 'none';
+  const marked = first === '-' || first === '–' || first === '—' || first === '•';
+  if ((marked || first === 'v' || first === 'd') && VARAV_LABEL.test(label)) part = 'varav';
+  else if ((first === 'k' || first === 'm') && GENDER_SPLIT.test(label)) part = 'gender';
+  else if (marked && DASH_CHILD.test(label)) part = 'dash';
+  if (part !== 'none') sum = 'none';
+  return {
+    sum,
+    block,
+    grand: sum !== 'none' && isGrandTotalLabel(label),
+    part,
+    revenue: revenueWord && isRevenueLabel(label),
+    cost: costWord && isCostLabel(label),
+    unit: mentions(lower, UNIT_HINTS) ? rowUnit(label) : undefined,
+    numbered: first >= '0' && first <= '9' && NUMBERED.test(label),
+  };
+}
+
 /** The traits of every row of a table, from labels and which rows hold figures. */
 export function rowTraits(data: TableData, amountCols: readonly ColumnData[]): RowTraits[] {
   const n = data.n;
@@ -108,6 +194,8 @@ export function rowTraits(data: TableData, amountCols: readonly ColumnData[]): R
       lastFigure = p;
     }
   }
+  // Ledgers repeat their account names in every group: each distinct label is read once.
+  const labels = new Map<string, LabelReading>();
   const out: RowTraits[] = new Array<RowTraits>(n);
   let numberedSeen = false;
   for (let p = 0; p < n; p++) {
@@ -140,20 +228,20 @@ export function rowTraits(data: TableData, amountCols: readonly ColumnData[]): R
       }
       continue;
     }
-    if (NUMBERED.test(label)) numberedSeen = true;
-    t.sum = sumWord(label);
-    t.block = isBlockLabel(label);
-    // "Intäkter", "Kostnader": the halves of a result statement sum their items when the figures fit.
-    if (t.block && t.sum === 'none') t.sum = 'weak';
-    t.grand = t.sum !== 'none' && isGrandTotalLabel(label);
-    if (VARAV_LABEL.test(label)) t.part = 'varav';
-    else if (GENDER_SPLIT.test(label)) t.part = 'gender';
-    else if (DASH_CHILD.test(label)) t.part = 'dash';
-    if (t.part !== 'none') t.sum = 'none';
-    t.revenue = isRevenueLabel(label);
-    t.cost = isCostLabel(label);
-    const unit = rowUnit(label);
-    if (unit) t.unit = unit;
+    if (label === '') continue;
+    let r = labels.get(label);
+    if (!r) {
+      r = readLabel(label);
+      if (labels.size < 50000) labels.set(label, r);
+    }
+    if (r.numbered) numberedSeen = true;
+    t.sum = r.sum;
+    t.block = r.block;
+    t.grand = r.grand;
+    t.part = r.part;
+    t.revenue = r.revenue;
+    t.cost = r.cost;
+    if (r.unit) t.unit = r.unit;
   }
   return out;
 }
