@@ -291,3 +291,9 @@ export function parseRange(ref: string): RangeRef | undefined {
 export function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
+
+/** Appends `items` to `target` one by one: `push(...items)` overflows the stack for a hundred thousand items. */
+export function append<T>(target: T[], items: Iterable<T>): T[] {
+  for (const x of items) target.push(x);
+  return target;
+}

@@ -187,7 +187,7 @@ function listFromRecord<T>(convert: (sheet: string, value: unknown) => T[]) {
     if (!input || typeof input !== 'object') return input;
     const out: T[] = [];
     for (const [sheet, value] of Object.entries(input as Record<string, unknown>))
-      out.push(...convert(sheet, value));
+      for (const item of convert(sheet, value)) out.push(item);
     return out;
   };
 }

@@ -10,7 +10,7 @@ import { crossTableFindings } from './checks/crossTable';
 import { structureFindings } from './checks/structure';
 import { tableSumFindings } from './checks/sums';
 import { sortFindings } from './findings';
-import type { Grid } from './grid';
+import { append, type Grid } from './grid';
 import type { SheetReading } from './model';
 import { readSheet } from './read';
 import type { Finding, Settings, TableModel } from './schemas';
@@ -38,7 +38,7 @@ function sheetSums(reading: SheetReading): Finding[] {
   const out: Finding[] = [];
   for (const t of reading.tables) {
     const r = tableSumFindings(t);
-    out.push(...r.findings);
+    append(out, r.findings);
     for (const [k, v] of r.textNumberSums) textSums.set(k, [...(textSums.get(k) ?? []), ...v]);
     for (const [k, v] of r.errorCauses) causes.set(k, v);
   }

@@ -26,15 +26,17 @@ export interface SeedTable {
 }
 
 export const SEED_DIR = path.join(__dirname, '..', 'fixtures', 'seed-tables');
+/** Real tables from four other municipalities (not the seed reports): copied from ../shared/fixtures/more-tables. */
+export const MORE_DIR = path.join(__dirname, '..', 'fixtures', 'more-tables');
 
-export function loadSeedTables(): SeedTable[] {
+export function loadSeedTables(dir: string = SEED_DIR): SeedTable[] {
   return fs
-    .readdirSync(SEED_DIR)
-    .filter((f) => f.endsWith('.json'))
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && /^\d/.test(f))
     .sort()
     .map((f) => ({
       file: f,
-      ...(JSON.parse(fs.readFileSync(path.join(SEED_DIR, f), 'utf8')) as Omit<SeedTable, 'file'>),
+      ...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Omit<SeedTable, 'file'>),
     }));
 }
 
@@ -65,20 +67,50 @@ const UNIT_TEXT: Record<string, string> = { tkr: 'Belopp i tkr', mnkr: 'Belopp i
  * upper cell only over the first column of its span, as a merged cell reads),
  * then the rows. Numbers as numbers, ".." as text.
  */
+/** Decimals a row's values show. */
+function rowDecimals(row: SeedRow): number {
+  let d = 0;
+  for (const v of row.values)
+    if (typeof v === 'number' && !Number.isInteger(v)) d = Math.max(d, String(v).split('.')[1]!.length);
+  return d;
+}
+
+/** The table's usual decimals: the most common among rows that show any. */
+function tableDecimals(t: SeedTable): number {
+  const count = new Map<number, number>();
+  for (const r of t.rows) {
+    const d = rowDecimals(r);
+    if (d > 0) count.set(d, (count.get(d) ?? 0) + 1);
+  }
+  let best = 0;
+  let n = 0;
+  for (const [d, c] of count) if (c > n || (c === n && d < best)) [best, n] = [d, c];
+  return n >= 2 || t.rows.length <= 2 ? best : 0;
+}
+
+const formatFor = (d: number) => (d === 0 ? '#,##0' : `#,##0.${'0'.repeat(d)}`);
+
 export function placeSeedTable(
   t: SeedTable,
-  opts: { top?: number; left?: number; sheet?: string } = {},
+  opts: {
+    top?: number;
+    left?: number;
+    sheet?: string;
+    /** Give numbers a number format with the table's decimals, as a user's workbook has (`#,##0`, `#,##0.0`). */
+    formats?: boolean;
+  } = {},
 ): Placement {
   const top = opts.top ?? 0;
   const left = opts.left ?? 0;
   const width = left + 1 + t.columns.length;
   const rows: Cell[][] = [];
-  const put = (r: number, c: number, v: Cell['v']) => {
+  const put = (r: number, c: number, v: Cell['v'], fmt?: string) => {
     while (rows.length <= r) rows.push([]);
     const row = rows[r]!;
     while (row.length < width) row.push({ v: null });
-    row[c] = { v };
+    row[c] = fmt ? { v, fmt } : { v };
   };
+  const d = tableDecimals(t);
   let r = top;
   put(r++, left, t.title);
   if (UNIT_TEXT[t.unit]) put(r++, left, UNIT_TEXT[t.unit]!);
@@ -111,8 +143,9 @@ export function placeSeedTable(
   for (const row of t.rows) {
     rowIndex.push(r);
     put(r, left, row.label);
+    const fmt = opts.formats ? formatFor(Math.max(d, rowDecimals(row))) : undefined;
     row.values.forEach((v, i) => {
-      if (v !== null) put(r, left + 1 + i, v);
+      if (v !== null) put(r, left + 1 + i, v, typeof v === 'number' ? fmt : undefined);
     });
     r++;
   }

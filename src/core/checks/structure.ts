@@ -4,7 +4,7 @@
  * labels, missing columns, and headers that say something else than their
  * values — cell by cell.
  */
-import { a1, cellAt, forEachCell, type Grid } from '../grid';
+import { a1, append, cellAt, forEachCell, type Grid } from '../grid';
 import { cellText } from '../text';
 import { ACCEPTED_HEADERS, CODES, finding, fmt } from '../findings';
 import { ROLE_LABELS } from '../labels';
@@ -261,11 +261,11 @@ export function structureFindings(reading: SheetReading, options: StructureOptio
     );
   }
   for (const t of reading.tables) {
-    out.push(...missingColumnFindings(t));
-    out.push(...textNumberFindings(t));
-    out.push(...labelFindings(t));
-    out.push(...contradictionFindings(t));
+    append(out, missingColumnFindings(t));
+    append(out, textNumberFindings(t));
+    append(out, labelFindings(t));
+    append(out, contradictionFindings(t));
   }
-  out.push(...errorFindings(grid, options.causes ?? new Map()));
+  append(out, errorFindings(grid, options.causes ?? new Map()));
   return out;
 }

@@ -3,7 +3,7 @@
  * row, every deviation and netto, recomputed from the model's structure and
  * judged by one rounding rule (common.ts).
  */
-import { a1 } from '../grid';
+import { a1, append } from '../grid';
 import { CODES, finding, fmt } from '../findings';
 import { sumPrecedents } from '../formulaRefs';
 import { deviationDirection, type TableReading } from '../model';
@@ -100,7 +100,7 @@ function sumFindings(t: TableReading, result: SumCheckResult): void {
     for (const col of t.amount) {
       const formulas = formulaFindings(t, node, col);
       if (formulas && formulas.length > 0) {
-        result.findings.push(...formulas);
+        append(result.findings, formulas);
         continue;
       }
       const p = node.row;
@@ -365,11 +365,7 @@ function ratioFindings(t: TableReading): Finding[] {
 export function tableSumFindings(t: TableReading): SumCheckResult {
   const result: SumCheckResult = { findings: [], textNumberSums: new Map(), errorCauses: new Map() };
   sumFindings(t, result);
-  result.findings.push(
-    ...varavFindings(t),
-    ...deviationFindings(t),
-    ...nettoFindings(t),
-    ...ratioFindings(t),
-  );
+  for (const list of [varavFindings(t), deviationFindings(t), nettoFindings(t), ratioFindings(t)])
+    append(result.findings, list);
   return result;
 }

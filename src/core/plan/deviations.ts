@@ -6,7 +6,7 @@
  * changes nothing the second time. A formula is written only where its
  * operands are numbers (or empty): over text it would show #VALUE!.
  */
-import { a1, cellAt, EMPTY_CELL, isBlank, type Cell, type RangeRef } from '../grid';
+import { a1, append, cellAt, EMPTY_CELL, isBlank, type Cell, type RangeRef } from '../grid';
 import { CODES, finding } from '../findings';
 import { conventionDirection, type DeviationDef, type TableReading } from '../model';
 import { readSheet } from '../read';
@@ -197,8 +197,8 @@ function planTable(
       cell: (pos, role) => (col[role] === undefined ? EMPTY_CELL : current(rowOf(pos), col[role]!)),
       numberFormat: formatOf('forecast'),
     });
-    result.writes.push(...fp.writes);
-    result.findings.push(...fp.findings);
+    append(result.writes, fp.writes);
+    append(result.findings, fp.findings);
     result.forecastsProposed = fp.proposed;
     result.userForecastsKept = fp.kept;
     for (const w of fp.writes)
@@ -309,7 +309,7 @@ export function computeDeviations(grid: Grid, settings: Settings = DEFAULT_SETTI
   };
   const depends: RangeRef[] = [];
   const contradictions = structureFindings(reading).filter((f) => f.code === CODES.HEADER_CONTRADICTS_VALUES);
-  findings.push(...contradictions);
+  append(findings, contradictions);
   for (const t of reading.tables) {
     // The user decides what a contradicted column holds; until then it is left alone.
     const headerRow = t.model.headerRows[t.model.headerRows.length - 1]! - 1;

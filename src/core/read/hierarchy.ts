@@ -538,7 +538,8 @@ function partRuns(
       continue;
     }
     // A run of parts under parentPos.
-    const style = afterMarker ? 'marker' : t.part;
+    // After a "Varav" row, dash-marked rows are still one dash run; plain rows run until their sum is reached.
+    const style = afterMarker && t.part === 'none' ? 'marker' : t.part;
     const run: number[] = [];
     let q = p;
     while (q < data.n) {
@@ -553,7 +554,7 @@ function partRuns(
       run.push(q);
       q++;
     }
-    const fitLen = exhaustivePrefix(amount, parentPos, run, style === 'marker');
+    const fitLen = partsOf(amount, parentPos, run, style);
     if (fitLen > 0) {
       const children = run.slice(0, fitLen);
       for (const c of children) links.push({ row: c, parent: parentPos, exhaustive: true });
@@ -617,61 +618,95 @@ function sumFitOf(
   return out;
 }
 
+/** Fits of a set of parts against their parent, column by column (incremental, for prefixes). */
+class PartSums {
+  private readonly sums: number[];
+  private readonly tols: number[];
+  private readonly seen: number[];
+  constructor(
+    private readonly amount: readonly ColumnData[],
+    private readonly parent: number,
+  ) {
+    this.sums = amount.map(() => 0);
+    this.tols = amount.map((col) => col.prec[parent]! / 2 + EPS);
+    this.seen = amount.map(() => 0);
+  }
+
+  add(q: number): { evaluated: number; fits: number; exact: number; nonZero: number } {
+    const out = { evaluated: 0, fits: 0, exact: 0, nonZero: 0 };
+    this.amount.forEach((col, c) => {
+      const v = col.value[q]!;
+      if (!Number.isNaN(v)) {
+        this.sums[c]! += v;
+        this.tols[c]! += col.prec[q]! / 2;
+        this.seen[c]!++;
+      }
+      const s = col.value[this.parent]!;
+      if (Number.isNaN(s) || this.seen[c] === 0) return;
+      out.evaluated++;
+      const d = Math.abs(s - this.sums[c]!);
+      if (d <= this.tols[c]!) {
+        out.fits++;
+        if (d <= EPS * Math.max(1, Math.abs(s))) out.exact++;
+        if (Math.abs(s) > EPS) out.nonZero++;
+      }
+    });
+    return out;
+  }
+}
+
 /**
- * How many rows of `run` are the parent's parts: all of them when they add
- * up to it (a dash or varav run is one set of parts), or, after a "Varav"
- * row, the longest prefix that adds up (the rows after it are the table's
- * own). 0 when they do not add up.
+ * How many rows of `run` are the parent's parts (0: they are partial varav
+ * rows, at most their parent, not its breakdown).
+ * - Dash-marked rows ("-Tillväxtenheten") are the parent's breakdown by their
+ *   layout: all of them, when they add up in at least half the columns (the
+ *   others then hold an error the sum check reports).
+ * - "varav" rows are partial unless they add up in every column, or (a
+ *   netto's "varav kostnader / varav intäkter", with opposite signs) in half.
+ * - After a value-less "Varav" row, the longest run of rows that adds up
+ *   exactly; else the shortest that adds up in the most columns, at least
+ *   half; the rows after it are the table's own again.
  */
-function exhaustivePrefix(
+function partsOf(
   amount: readonly ColumnData[],
   parent: number,
   run: readonly number[],
-  longest: boolean,
+  style: string,
 ): number {
-  if (run.length === 0) return 0;
-  const fitsAll = (children: readonly number[]) => {
-    const f = sumFitOf(amount, parent, children);
-    return f.evaluated > 0 && f.fits === f.evaluated && f.nonZero > 0;
-  };
-  if (!longest) return fitsAll(run) ? run.length : 0;
-  const sums = amount.map(() => 0);
-  const tols = amount.map((col) => col.prec[parent]! / 2 + EPS);
-  const seen = amount.map(() => 0);
-  // Rounding room grows with every row, so the run ends where the parts stop adding up exactly, if they ever did.
-  let found = 0;
-  let exactFound = 0;
-  for (let len = 1; len <= run.length; len++) {
-    const q = run[len - 1]!;
-    let evaluated = 0;
-    let fits = 0;
-    let exact = 0;
-    let nonZero = 0;
-    amount.forEach((col, c) => {
-      const v = col.value[q]!;
-      if (!Number.isNaN(v)) {
-        sums[c]! += v;
-        tols[c]! += col.prec[q]! / 2;
-        seen[c]!++;
+  if (run.length === 0 || amount.length === 0) return 0;
+  const sums = new PartSums(amount, parent);
+  if (style !== 'marker') {
+    let f = { evaluated: 0, fits: 0, exact: 0, nonZero: 0 };
+    for (const q of run) f = sums.add(q);
+    if (f.evaluated === 0 || f.nonZero === 0) return 0;
+    const half = f.fits * 2 >= f.evaluated;
+    if (style === 'dash' && half) return run.length;
+    if (f.fits === f.evaluated) return run.length;
+    let pos = false;
+    let neg = false;
+    for (const q of run)
+      for (const col of amount) {
+        const v = col.value[q]!;
+        if (v > 0) pos = true;
+        else if (v < 0) neg = true;
       }
-      const s = col.value[parent]!;
-      if (Number.isNaN(s) || seen[c] === 0) return;
-      evaluated++;
-      const d = Math.abs(s - sums[c]!);
-      if (d <= tols[c]!) {
-        fits++;
-        if (d <= EPS * Math.max(1, Math.abs(s))) exact++;
-        if (Math.abs(s) > EPS) nonZero++;
-      }
-    });
-    const fitsAllNow = evaluated > 0 && fits === evaluated && nonZero > 0;
-    if (fitsAllNow && exact === evaluated) exactFound = len;
-    else if (exactFound > 0) break;
-    if (fitsAllNow) found = len;
-    else if (found > 0) break;
+    return pos && neg && half ? run.length : 0;
   }
-  if (exactFound > 0) return exactFound;
-  return found;
+  // Rounding room grows with every row, so the run ends where the parts stop adding up exactly, if they ever did.
+  let exactFound = 0;
+  let best = 0;
+  let bestFits = 0;
+  for (let len = 1; len <= run.length; len++) {
+    const f = sums.add(run[len - 1]!);
+    const allExact = f.evaluated > 0 && f.exact === f.evaluated && f.nonZero > 0;
+    if (allExact) exactFound = len;
+    else if (exactFound > 0) break;
+    if (f.nonZero > 0 && f.fits * 2 >= f.evaluated && f.fits > bestFits) {
+      bestFits = f.fits;
+      best = len;
+    }
+  }
+  return exactFound > 0 ? exactFound : best;
 }
 
 /**

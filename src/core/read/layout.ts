@@ -130,7 +130,8 @@ function labelColumns(body: RowSketch[]): { label: number; code?: number } {
   for (const [c, n] of text) if (n > best || (n === best && c < label)) [label, best] = [c, n];
   if (label < 0) {
     // No text left of the figures at all: the first column of the body.
-    label = Math.min(...body.flatMap((s) => [...s.textCols, ...s.valueCols].slice(0, 1)));
+    label = Infinity;
+    for (const s of body) label = Math.min(label, s.textCols[0] ?? Infinity, s.valueCols[0] ?? Infinity);
     return { label };
   }
   let code: number | undefined;
