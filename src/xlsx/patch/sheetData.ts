@@ -525,6 +525,18 @@ export function patchSheetData(xml: string, job: SheetDataJob): SheetDataResult 
     let dirty = rowTag === undefined;
     for (const c of cells) {
       const newCol = columnAfter(rowNum, c.col, rowInserts);
+      if (newCol > MAX_COL) {
+        // Excel will not push content off the sheet; a formatted empty cell past XFD just goes.
+        if (c.text.indexOf(`<${p}v`) >= 0 || c.text.indexOf(`<${p}f`) >= 0 || c.text.indexOf(`<${p}is`) >= 0) {
+          throw new XlsxPatchError(
+            'invalid_edit',
+            `Bladet ”${job.sheet}”: kolumnen kan inte läggas in eftersom cellen ${a1(rowNum, c.col)} då skulle hamna utanför bladet. ` +
+              'Flytta innehållet längst till höger och kör igen.',
+          );
+        }
+        dirty = true;
+        continue;
+      }
       const edit = rowEdits?.get(newCol);
       if (edit?.resultOnly) {
         consumed.add(newCol);
