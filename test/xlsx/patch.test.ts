@@ -9,6 +9,7 @@ import { patchXlsx, readXlsx, XlsxPatchError, type PackageEdits } from '../../sr
 import { findSheet, getCellData } from '../../src/workbook/model';
 import { STORE_SHEET } from '../../src/core/store';
 import { all, parseXml } from './corpus/xmlTree';
+import { arithmeticReads, mentionsName } from '../../src/xlsx/patch/refs';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -286,5 +287,28 @@ describe('patchXlsx', () => {
       { sheets: [{ sheet: "Drift '24", inserts: [{ col: 1, top: 0, bottom: 2 }], cells: [] }] },
     );
     expect(await part(out, 'xl/worksheets/sheet2.xml')).toContain(`<f>'Drift ''24'!D2+Drift!C2</f>`);
+  });
+});
+
+describe('the editor’s formula questions', () => {
+  it('knows plain arithmetic, whose result JavaScript computes as Excel does', () => {
+    expect(arithmeticReads('=B6+(F6-C6)')?.map((r) => r.rect)).toEqual([
+      { top: 5, bottom: 5, left: 1, right: 1 },
+      { top: 5, bottom: 5, left: 5, right: 5 },
+      { top: 5, bottom: 5, left: 2, right: 2 },
+    ]);
+    expect(arithmeticReads("=SUM('Blad 1'!B5:B9)*12/8")).toEqual([
+      { sheet: 'Blad 1', rect: { top: 4, bottom: 8, left: 1, right: 1 } },
+    ]);
+    for (const f of ['=IF(A1,1,2)', '=A1&B1', '=SUM(UtfallAlla)', '=A1>0', '=SUM(A:A)', '=N(B5)-C5'])
+      expect([f, arithmeticReads(f)]).toEqual([f, undefined]);
+  });
+
+  it('finds a defined name in a formula, not inside text, a longer name or a function', () => {
+    expect(mentionsName('SUM(PrognosAlla)*2', ['prognosalla'])).toBe(true);
+    expect(mentionsName("'Blad 1'!PrognosAlla", ['prognosalla'])).toBe(true);
+    expect(mentionsName('SUM(PrognosAllaGamla)', ['prognosalla'])).toBe(false);
+    expect(mentionsName('"PrognosAlla"&A1', ['prognosalla'])).toBe(false);
+    expect(mentionsName('Budget(1)', ['budget'])).toBe(false);
   });
 });

@@ -24,7 +24,7 @@
  */
 import { STORE_SHEET } from '../../core/store';
 import { Package, WORKSHEET_TYPE, STYLES_TYPE } from './package';
-import { shiftFormula, MAX_COL, MAX_ROW, type SheetInsert } from './refs';
+import { readRanges, shiftFormula, MAX_COL, MAX_ROW, type SheetInsert } from './refs';
 import {
   patchChart,
   patchComments,
@@ -154,6 +154,40 @@ function patchDefinedNames(
   return last === 0 ? wbXml : out + wbXml.slice(last);
 }
 
+/**
+ * Defined names (lower case) that refer, after the inserts, to a cell the
+ * edits change: formulas using them would keep a stale cached result.
+ */
+function staleNames(
+  wbXml: string,
+  p: string,
+  entries: SheetEntry[],
+  inserts: readonly SheetInsert[],
+  edited: Map<string, { row: number; col: number }[]>,
+): string[] {
+  const names = findElement(wbXml, `${p}definedNames`);
+  if (!names || names.selfClosing || edited.size === 0) return [];
+  const out: string[] = [];
+  for (const e of findElements(wbXml, `${p}definedName`, names.openEnd, names.closeStart)) {
+    if (e.selfClosing) continue;
+    const tag = wbXml.slice(e.start, e.openEnd);
+    const name = getAttr(tag, 'name');
+    if (!name || name.startsWith('_xlnm.')) continue;
+    const local = getAttr(tag, 'localSheetId');
+    const home = local === undefined ? undefined : entries.find((s) => s.index === Number(local))?.name;
+    const text = shiftFormula(unescapeXml(wbXml.slice(e.openEnd, e.closeStart)), home ?? '', inserts);
+    const hit = readRanges(text).some(({ sheet, rect }) => {
+      const target = sheet ?? home;
+      const cells = target === undefined ? undefined : edited.get(target.toLowerCase());
+      return cells?.some(
+        (c) => c.row >= rect.top && c.row <= rect.bottom && c.col >= rect.left && c.col <= rect.right,
+      );
+    });
+    if (hit) out.push(name.toLowerCase());
+  }
+  return out;
+}
+
 /** Elements of CT_Workbook that come after calcPr, to place a missing one. */
 const AFTER_CALC_PR = [
   'oleSize',
@@ -253,12 +287,20 @@ export async function patchXlsx(original: Uint8Array, edits: PackageEdits): Prom
   const stylesRel = rels.find((r) => r.kind === 'styles' && !r.external);
   const styles = new Styles(stylesRel ? await pkg.text(stylesRel.target) : undefined);
 
+  const edited = new Map(
+    [...bySheet.values()].map(({ entry, edits: e }) => [
+      entry.name.toLowerCase(),
+      [...e].flatMap(([row, cols]) => [...cols.keys()].map((col) => ({ row, col }))),
+    ]),
+  );
+  const stale = staleNames(wbXml, p, entries, allInserts, edited);
+
   let userSheetsChanged = false;
   let formulasChanged = false;
   for (const entry of entries) {
     if (store && entry.name === store.name) continue;
     const mine = bySheet.get(entry.name);
-    if (!mine && allInserts.length === 0) continue;
+    if (!mine && allInserts.length === 0 && stale.length === 0) continue;
     const xml = await pkg.text(entry.path);
     if (xml === undefined) continue;
     const result = patchWorksheet(xml, {
@@ -267,6 +309,7 @@ export async function patchXlsx(original: Uint8Array, edits: PackageEdits): Prom
       allInserts,
       edits: mine?.edits ?? new Map(),
       styles,
+      staleNames: stale,
     });
     if (result.xml !== undefined) {
       pkg.setText(entry.path, result.xml);

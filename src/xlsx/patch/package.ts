@@ -250,7 +250,7 @@ export class Package {
     return this.zip.generateAsync({
       type: 'uint8array',
       compression: 'DEFLATE',
-      compressionOptions: { level: 6 },
+      compressionOptions: { level: 3 },
       platform: 'DOS',
     });
   }

@@ -203,3 +203,46 @@ export function arithmeticReads(formula: string): ReadRange[] | undefined {
   const bare = residual.replace(SHEET_PREFIX, '0').replace(/SUM\(/gi, '(');
   return ARITHMETIC.test(bare) ? reads : undefined;
 }
+
+/** Every range a formula or defined name refers to (whole rows and columns as full extents). */
+export function readRanges(formula: string): ReadRange[] {
+  return listFormulaRefs(formula).map((ref) => {
+    const { start, end = start } = ref;
+    const top = Math.min(start.row ?? 0, end.row ?? (start.row === undefined ? 0 : start.row));
+    const bottom = start.row === undefined ? MAX_ROW : Math.max(start.row, end.row ?? start.row);
+    const left = Math.min(start.col ?? 0, end.col ?? (start.col === undefined ? 0 : start.col));
+    const right = start.col === undefined ? MAX_COL : Math.max(start.col, end.col ?? start.col);
+    return { ...(ref.sheet !== undefined ? { sheet: ref.sheet } : {}), rect: { top, bottom, left, right } };
+  });
+}
+
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 46 ||
+    code === 92 ||
+    code > 127
+  );
+}
+
+/** Whether a formula uses one of the defined names (lower case), outside string literals. */
+export function mentionsName(formula: string, names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  const lower = formula.toLowerCase();
+  for (const name of names) {
+    for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + 1)) {
+      const before = i === 0 ? 0 : lower.charCodeAt(i - 1);
+      const after = lower.charCodeAt(i + name.length);
+      if ((i === 0 || !isNameChar(before)) && !isNameChar(after) && after !== 40 /* ( */) {
+        // Inside a string literal when an odd number of quotes precede it.
+        let quotes = 0;
+        for (let k = lower.indexOf('"'); k >= 0 && k < i; k = lower.indexOf('"', k + 1)) quotes++;
+        if (quotes % 2 === 0) return true;
+      }
+    }
+  }
+  return false;
+}

@@ -10,6 +10,7 @@ import {
   MAX_COL,
   columnAfter,
   formatRef,
+  mentionsName,
   parseRef,
   shiftFormula,
   shiftRect,
@@ -34,6 +35,11 @@ export interface SheetDataJob {
   styles: Styles;
   /** Style of an empty cell in a column (from <cols>), for cells created where none was. */
   columnStyle(col: number): number;
+  /**
+   * Defined names (lower case) that refer to cells this command changed: a
+   * formula using one loses its cached result, which would be stale.
+   */
+  staleNames: readonly string[];
 }
 
 export interface SheetDataResult {
@@ -414,10 +420,16 @@ function movedCell(
   hasR: boolean,
   shared: Map<string, MemberChange>,
   arrays: Map<string, Rect>,
+  sharedText: (si: string | undefined) => string | undefined,
 ): { text: string; formulaChanged: boolean } {
   let out = text;
   let formulaChanged = false;
   const f = formulaOf(text, job.p);
+  let stale = false;
+  if (f && job.staleNames.length > 0) {
+    const source = f.type === 'shared' && f.span.selfClosing ? sharedText(getAttr(f.tag, 'si')) : f.text;
+    stale = source !== undefined && mentionsName(source, job.staleNames) && text.indexOf(`<${job.p}v`) >= 0;
+  }
   if (f) {
     let fElement: string | undefined;
     const key = `${row},${oldCol}`;
@@ -441,6 +453,8 @@ function movedCell(
       out = out.slice(0, f.span.start) + fElement + out.slice(f.span.end);
     }
   }
+  // Its cached result would be stale; Excel and LibreOffice calculate it on open instead.
+  if (stale) out = withResult(out, undefined, job.p) ?? out;
   if (newCol !== oldCol || !hasR) {
     const gt = out.indexOf('>');
     out = setAttr(out.slice(0, gt + 1), 'r', a1(row, newCol)) + out.slice(gt + 1);
@@ -492,7 +506,9 @@ export function patchSheetData(xml: string, job: SheetDataJob): SheetDataResult 
     : collectFormulas(xml, sd.openEnd, sd.closeStart, job);
   const movedArrays = checkArrays(found.arrays, job);
   const shared = planShared(found.groups, job);
-  const needFormulaScan = job.allInserts.length > 0 || shared.size > 0;
+  const needFormulaScan = job.allInserts.length > 0 || shared.size > 0 || job.staleNames.length > 0;
+  const sharedText = (si: string | undefined) =>
+    si === undefined ? undefined : found.groups.get(si)?.master?.text;
   const editRows = [...job.edits.keys()].sort((a, b) => a - b);
   let nextEditRow = 0;
   let formulasChanged = false;
@@ -527,7 +543,11 @@ export function patchSheetData(xml: string, job: SheetDataJob): SheetDataResult 
       const newCol = columnAfter(rowNum, c.col, rowInserts);
       if (newCol > MAX_COL) {
         // Excel will not push content off the sheet; a formatted empty cell past XFD just goes.
-        if (c.text.indexOf(`<${p}v`) >= 0 || c.text.indexOf(`<${p}f`) >= 0 || c.text.indexOf(`<${p}is`) >= 0) {
+        if (
+          c.text.indexOf(`<${p}v`) >= 0 ||
+          c.text.indexOf(`<${p}f`) >= 0 ||
+          c.text.indexOf(`<${p}is`) >= 0
+        ) {
           throw new XlsxPatchError(
             'invalid_edit',
             `Bladet ”${job.sheet}”: kolumnen kan inte läggas in eftersom cellen ${a1(rowNum, c.col)} då skulle hamna utanför bladet. ` +
@@ -540,7 +560,7 @@ export function patchSheetData(xml: string, job: SheetDataJob): SheetDataResult 
       const edit = rowEdits?.get(newCol);
       if (edit?.resultOnly) {
         consumed.add(newCol);
-        const moved = movedCell(job, c.text, rowNum, c.col, newCol, c.hasR, shared, movedArrays);
+        const moved = movedCell(job, c.text, rowNum, c.col, newCol, c.hasR, shared, movedArrays, sharedText);
         if (moved.formulaChanged) formulasChanged = true;
         out.set(newCol, { text: withResult(moved.text, edit.result, p) ?? moved.text, style: c.style });
         dirty = true;
@@ -556,7 +576,7 @@ export function patchSheetData(xml: string, job: SheetDataJob): SheetDataResult 
         dirty = true;
         continue;
       }
-      const moved = movedCell(job, c.text, rowNum, c.col, newCol, c.hasR, shared, movedArrays);
+      const moved = movedCell(job, c.text, rowNum, c.col, newCol, c.hasR, shared, movedArrays, sharedText);
       if (moved.formulaChanged) formulasChanged = true;
       if (moved.text !== c.text) dirty = true;
       out.set(newCol, { text: moved.text, style: c.style });

@@ -28,6 +28,8 @@ export interface WorksheetJob {
   allInserts: readonly SheetInsert[];
   edits: Map<number, Map<number, CellEdit>>;
   styles: Styles;
+  /** Defined names (lower case) whose cells changed; see SheetDataJob.staleNames. */
+  staleNames: readonly string[];
 }
 
 export interface WorksheetResult {
@@ -214,6 +216,7 @@ export function patchWorksheet(xml: string, job: WorksheetJob): WorksheetResult 
     edits: job.edits,
     styles: job.styles,
     columnStyle: columnStyles(xml, p),
+    staleNames: job.staleNames,
   });
   const sd = findElement(xml, `${p}sheetData`);
   let head = sd ? xml.slice(0, sd.start) : xml;
