@@ -19,8 +19,7 @@
  * calculation chain is dropped (Excel rebuilds it) because it lists cells by
  * address.
  *
- * Why a direct zip + XML patch: see CHOICE below and the measurements in
- * test/xlsx/patch/README.md.
+ * Why a direct zip + XML patch rather than a library: see CHOICE below.
  */
 import { STORE_SHEET } from '../../core/store';
 import { Package, WORKSHEET_TYPE, STYLES_TYPE } from './package';
@@ -53,14 +52,19 @@ export { XlsxPatchError, isXlsxPatchError } from './types';
 export type { CellEdit, InsertEdit, PackageEdits, SheetEdits, XlsxPatchReason } from './types';
 
 /**
- * CHOICE. Three ways were measured on the feature corpus (test/xlsx/corpus)
- * and a 100 000-row sheet: xlsx-populate (parses every sheet into a DOM and
- * serialises all of them again; no cell insert, so formulas, merges and the
- * rest would still need moving by hand), ExcelJS in place (rebuilds every
- * part from its own model and drops what it does not model: charts, x14
- * extensions, threaded comments, the calculation chain's consistency), and
- * this direct patch over JSZip, which keeps every part it does not need to
- * touch byte for byte and rewrites only the rows that change.
+ * CHOICE. Measured on the feature corpus (test/xlsx/corpus: 21 workbooks, 147
+ * parts that a command's cell writes need not touch) with the same writes,
+ * and on a 20 000-row sheet:
+ *   - this direct patch over JSZip: 147/147 parts byte-identical, nothing lost
+ *     in the edited sheet; 2.1 s, 204 MB;
+ *   - ExcelJS, loaded and saved in place: 117/147 (the chart and its drawing
+ *     dropped, the other sheets rewritten), 26 elements of the edited sheet
+ *     lost (x14 rules among them); 7.3 s, 359 MB;
+ *   - xlsx-populate (DOM per part, maintained until 2020): 55/147 (every
+ *     sheet, the shared strings and the document properties re-serialised),
+ *     21 elements of the edited sheet lost; 5.6 s, 387 MB.
+ * Neither library inserts cells with shift right or moves formulas, merges,
+ * names or chart series, so that code would have been needed on top anyway.
  */
 
 interface SheetEntry {
