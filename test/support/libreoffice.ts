@@ -65,7 +65,8 @@ export function recalculateWithCalc(dir: string): string {
 
 /**
  * Opens every file in Calc in one run (Calc starts once) and saves each as
- * `format` into `dir/out`; with `recalculate` Calc recalculates every formula
+ * `format` (an extension, optionally with a filter: "csv:Text - txt - csv
+ * (StarCalc):44,34,76" for UTF-8) into a folder of `dir`, returned; with `recalculate` Calc recalculates every formula
  * on load, otherwise it keeps its default for Excel files (cached results
  * are trusted, formulas without one are calculated).
  */
@@ -73,7 +74,7 @@ export function convertWithCalc(dir: string, files: string[], format: string, re
   const profile = join(dir, `lo-profile-${recalculate ? 'recalc' : 'default'}-${process.pid}`);
   mkdirSync(join(profile, 'user'), { recursive: true });
   if (recalculate) writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
-  const out = join(dir, `out-${format}-${recalculate ? 'recalc' : 'default'}`);
+  const out = join(dir, `out-${format.split(':')[0]}-${recalculate ? 'recalc' : 'default'}`);
   execFileSync(
     'soffice',
     [

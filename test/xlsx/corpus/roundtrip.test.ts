@@ -567,6 +567,33 @@ describeWithCalc('LibreOffice opens every output and computes what the formulas 
     }
   });
 
+  it('exports the outputs as CSV and PDF, the chart included', () => {
+    const chart = runs.find((r) => r.entry.name === 'diagram')!;
+    const csv = convertWithCalc(dir, [chart.output], 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false', false);
+    const lines = readFileSync(join(csv, 'diagram-ut.csv'), 'utf8').trim().split('\n');
+    expect(lines[3]!.split(',').slice(0, 7)).toEqual([
+      'Verksamhet (tkr)',
+      'Utfall perioden',
+      'Budget perioden',
+      'Avvikelse perioden',
+      'Prognos helår',
+      'Budget helår',
+      'Avvik. helår',
+    ]);
+    expect(lines[5]!.split(',').slice(0, 7)).toEqual([
+      'Flyktingmottagning',
+      '-1257',
+      '-7',
+      '-1250',
+      '-1260',
+      '-10',
+      '-1250',
+    ]);
+    const pdf = convertWithCalc(dir, [chart.output], 'pdf', false);
+    // The sheet and the chart (a page of vector drawing) make a PDF well above a bare table's size.
+    expect(readFileSync(join(pdf, 'diagram-ut.pdf')).length).toBeGreaterThan(30_000);
+  }, 120_000);
+
   it('names, shared and array formulas and the other sheet, recalculated', async () => {
     const wb = await load(
       recalculated,
