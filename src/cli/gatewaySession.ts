@@ -14,7 +14,6 @@ import { setRuntime } from '../excel/runtime';
 import { createSimulatedExcel, type SimulatedHost } from '../host';
 import type { WorkbookModel } from '../workbook/model';
 import { isXlsxPatchError, patchXlsx } from '../xlsx/patch';
-import { recalculate } from '../workbook/recalc';
 import {
   capturePlan,
   formulaResults,
@@ -64,7 +63,7 @@ export class GatewaySession {
   /** The original file with what the gateway did; the input bytes themselves are never changed. */
   async write(original: Uint8Array): Promise<Uint8Array> {
     try {
-      recalculate(this.model);
+      // The host recalculates at the end of every batch, so the results here are the final ones.
       return await patchXlsx(
         original,
         packageEdits(this.model, this.applied, this.storeBefore, this.resultsBefore),
