@@ -8,6 +8,7 @@ import { gridFromCells, type Cell, type Grid } from '../src/core/grid';
 import { analyzeSheet, validateSums } from '../src/core';
 import { benchGateway } from './gateway';
 import { benchDeviations } from './deviations';
+import { benchXlsxPatch } from './xlsxPatch';
 
 export function bigBudgetGrid(groups: number, itemsPerGroup: number): Grid {
   const rows: Cell[][] = [];
@@ -88,6 +89,7 @@ async function main() {
     await benchDeviations(grid, measure);
   }
   await benchGateway(bigBudgetGrid);
+  await benchXlsxPatch();
 }
 
 void main();

@@ -9,6 +9,14 @@ import { isXlsxReadError } from '../xlsx/errors';
 import { CliError, fileErrorMessage, type CliIO } from './io';
 
 export async function loadWorkbook(io: CliIO, path: string): Promise<WorkbookModel> {
+  return (await loadWorkbookFile(io, path)).model;
+}
+
+/** The file's bytes and the workbook read from them (berakna edits those very bytes). */
+export async function loadWorkbookFile(
+  io: CliIO,
+  path: string,
+): Promise<{ bytes: Uint8Array; model: WorkbookModel }> {
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(path);
@@ -16,7 +24,7 @@ export async function loadWorkbook(io: CliIO, path: string): Promise<WorkbookMod
     throw new CliError(fileErrorMessage(e, path, 'read'));
   }
   try {
-    return await readXlsx(bytes);
+    return { bytes, model: await readXlsx(bytes) };
   } catch (e) {
     if (isXlsxReadError(e)) throw new CliError(`Kan inte läsa ${path}: ${e.message}`);
     throw new CliError(`Kan inte läsa ${path}: filen kunde inte tolkas som Excel-arbetsbok.`);

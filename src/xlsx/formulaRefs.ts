@@ -178,6 +178,9 @@ export function shiftFormulaForInsert(formula: string, formulaSheet: string, shi
     const nextStart = move(start);
     const nextEnd = end ? move(end) : undefined;
     if (nextStart === start && nextEnd === end) return undefined;
+    // Cells pushed past XFD leave the sheet: a reference that only pointed there is lost, as in Excel.
+    if ((nextStart.col ?? 0) > MAX_COL) return '#REF!';
+    if (nextEnd?.col !== undefined && nextEnd.col > MAX_COL) nextEnd.col = MAX_COL;
     return { ...ref, start: nextStart, ...(nextEnd ? { end: nextEnd } : {}) };
   });
 }

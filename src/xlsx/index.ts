@@ -5,7 +5,6 @@
 export { readXlsx, dateToSerial } from './read';
 export { writeXlsx } from './write';
 export { modelToGrid, SheetNotFoundError } from './grid';
-export { applyPlanToModel } from './applyPlan';
 export { XlsxReadError, isXlsxReadError, checkXlsxSignature, type XlsxReadReason } from './errors';
 export {
   mapFormulaRefs,
@@ -16,3 +15,14 @@ export {
   type RefPoint,
   type InsertShift,
 } from './formulaRefs';
+export {
+  patchXlsx,
+  XlsxPatchError,
+  isXlsxPatchError,
+  type PackageEdits,
+  type SheetEdits,
+  type CellEdit,
+  type InsertEdit,
+  type XlsxPatchReason,
+} from './patch';
+export { capturePlan, packageEdits, formulaResults, storeChunks, exactResult } from './planEdits';

@@ -11,7 +11,8 @@ import type { WritePlan } from '../../src/core/plan';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/schemas';
 import { recalculate } from '../../src/workbook/recalc';
 import { createWorkbook, setCellData, type WorkbookModel } from '../../src/workbook/model';
-import { applyPlanToModel, modelToGrid } from '../../src/xlsx';
+import { modelToGrid } from '../../src/xlsx';
+import { applyThroughGateway } from '../support/gatewayApply';
 import {
   loadSeedTable,
   loadSeedTables,
@@ -34,10 +35,10 @@ function gridToModel(grid: Grid): WorkbookModel {
   return wb;
 }
 
-/** Applies the plan the way the .xlsx gateway does and recalculates with the project's formula engine. */
-function applyAndRecalc(grid: Grid, plan: WritePlan): Grid {
+/** Applies the plan through the gateway on the simulated host (the one plan applier) and recalculates. */
+async function applyAndRecalc(grid: Grid, plan: WritePlan): Promise<Grid> {
   const wb = gridToModel(grid);
-  applyPlanToModel(wb, plan);
+  await applyThroughGateway(wb, plan, grid);
   recalculate(wb);
   return modelToGrid(wb, grid.sheet);
 }
@@ -76,7 +77,10 @@ describe.each(CASES)('seed table %s (%s)', (prefix, _convention, tolerance) => {
   const cols = deviationColumns(seed);
   clearColumns(placed, seed, cols);
   const result = computeDeviations(placed.grid, DEFAULT_SETTINGS);
-  const after = applyAndRecalc(placed.grid, result.plan);
+  let after: Grid;
+  beforeAll(async () => {
+    after = await applyAndRecalc(placed.grid, result.plan);
+  });
 
   it('inserts nothing into a table that has its deviation columns', () => {
     expect(result.plan.inserts).toEqual([]);
@@ -196,7 +200,7 @@ describe('formula text per sign convention', () => {
     expect(plan.writes.filter((w) => w.row === group)).toEqual([]);
   });
 
-  it('a lone dash is zero: read through N() so the formula does not turn #VALUE!', () => {
+  it('a lone dash is zero: read through N() so the formula does not turn #VALUE!', async () => {
     const grid = gridFromRows('Blad1', [
       ['Verksamhet', 'Utfall perioden', 'Budget perioden', 'Avvikelse perioden'],
       ['Hemtjänst', -500, -520, null],
@@ -205,7 +209,7 @@ describe('formula text per sign convention', () => {
     ]);
     const { plan } = computeDeviations(grid);
     expect(plan.writes.find((w) => w.row === 2 && w.col === 3)?.formula).toBe('=B3-N(C3)');
-    const after = applyAndRecalc(grid, plan);
+    const after = await applyAndRecalc(grid, plan);
     expect(cellAt(after, 2, 3).v).toBe(-40);
     expect(computeDeviations(after).plan.writes).toEqual([]);
   });
@@ -258,7 +262,10 @@ describe('inserting the standard columns', () => {
   const settings: Settings = DEFAULT_SETTINGS;
   const grid = gridFromRows('Blad1', rows);
   const result = computeDeviations(grid, settings);
-  const after = applyAndRecalc(grid, result.plan);
+  let after: Grid;
+  beforeAll(async () => {
+    after = await applyAndRecalc(grid, result.plan);
+  });
 
   it('inserts Avvikelse perioden, Prognos helår and Avvikelse helår at the standard positions', () => {
     expect(result.summary.insertedColumns).toEqual([
@@ -313,7 +320,7 @@ describe('inserting the standard columns', () => {
     expect(again.plan).toEqual({ sheet: 'Blad1', inserts: [], writes: [] });
   });
 
-  it('uses the volume names on a följetal', () => {
+  it('uses the volume names on a följetal', async () => {
     const vol = gridFromRows('Följetal', [
       ['Bilaga 3 Följetal', null, null, null],
       [null, null, null, null],
@@ -323,7 +330,7 @@ describe('inserting the standard columns', () => {
     ]);
     const r = computeDeviations(vol);
     expect(r.summary.insertedColumns).toEqual(['Avvik. period', 'Prognos 2024', 'Avvik. helår']);
-    const out = applyAndRecalc(vol, r.plan);
+    const out = await applyAndRecalc(vol, r.plan);
     expect(cellAt(out, 3, 4).f).toBe('=B4*12/8');
     expect(cellAt(out, 3, 4).v).toBe(1200);
     expect(cellAt(out, 4, 4).f).toBe('=B5');
@@ -337,10 +344,10 @@ describe('every seed table, as published', () => {
 
   it.each(seeds.map((s) => [s.file, s] as const))(
     '%s: rewritten deviations keep their published values; run twice = run once',
-    (_f, seed) => {
+    async (_f, seed) => {
       const placedSeed = placeSeedTable(seed);
       const result = computeDeviations(placedSeed.grid);
-      const after = applyAndRecalc(placedSeed.grid, result.plan);
+      const after = await applyAndRecalc(placedSeed.grid, result.plan);
       const tolerance = seed.unit === 'mnkr' ? 0.15 : 1;
       const off: string[] = [];
       for (const w of result.plan.writes) {
@@ -403,7 +410,10 @@ describe('two tables on one sheet, both missing columns', () => {
     ['Resultat', -1600, -1650, null, -2475],
   ] as (string | number | null)[][]);
   const result = computeDeviations(grid);
-  const after = applyAndRecalc(grid, result.plan);
+  let after: Grid;
+  beforeAll(async () => {
+    after = await applyAndRecalc(grid, result.plan);
+  });
 
   it('inserts per table, each over its own rows', () => {
     expect(result.summary.tables).toBe(2);

@@ -13,7 +13,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/core/schemas';
 import { detectTables } from '../../src/core';
 import { recalculate } from '../../src/workbook/recalc';
 import { createWorkbook, setCellData, type WorkbookModel } from '../../src/workbook/model';
-import { applyPlanToModel, modelToGrid } from '../../src/xlsx';
+import { modelToGrid } from '../../src/xlsx';
+import { applyThroughGateway } from '../support/gatewayApply';
 import { loadSeedTable, placeSeedTable, type Placement, type SeedTable } from '../support/seedTables';
 
 function gridToModel(grid: Grid): WorkbookModel {
@@ -29,9 +30,10 @@ function gridToModel(grid: Grid): WorkbookModel {
   return wb;
 }
 
-function applyAndRecalc(grid: Grid, plan: WritePlan): Grid {
+/** Applies the plan through the gateway on the simulated host (the one plan applier) and recalculates. */
+async function applyAndRecalc(grid: Grid, plan: WritePlan): Promise<Grid> {
   const wb = gridToModel(grid);
-  applyPlanToModel(wb, plan);
+  await applyThroughGateway(wb, plan, grid);
   recalculate(wb);
   return modelToGrid(wb, grid.sheet);
 }
@@ -55,7 +57,10 @@ describe('följetal 000_07: linear for flows, current level for stocks', () => {
   const { seed, p } = placed('000_07', ['Prognos 2024', 'Avvik. helår']);
   const settings: Settings = { ...DEFAULT_SETTINGS, forecastMethod: 'linear' };
   const result = computeDeviations(p.grid, settings);
-  const after = applyAndRecalc(p.grid, result.plan);
+  let after: Grid;
+  beforeAll(async () => {
+    after = await applyAndRecalc(p.grid, result.plan);
+  });
   const [cOutcome, cForecast, cBudgetAnnual, cDevAnnual] = [1, 4, 5, 6].map((i) => p.colIndex[i]!) as [
     number,
     number,
@@ -126,7 +131,10 @@ describe('följetal 000_07: linear for flows, current level for stocks', () => {
 describe('verksamhetsrapport 000_06: utfall + återstående budget', () => {
   const { seed, p } = placed('000_06', ['Prognos helår', 'Avvik. helår']);
   const result = computeDeviations(p.grid);
-  const after = applyAndRecalc(p.grid, result.plan);
+  let after: Grid;
+  beforeAll(async () => {
+    after = await applyAndRecalc(p.grid, result.plan);
+  });
   const [cO, cBP, cF, cBA] = [1, 2, 4, 5].map((i) => p.colIndex[i]!) as [number, number, number, number];
 
   it('proposes Outcome + (Budget helår − Budget perioden) on every item row', () => {
@@ -187,7 +195,10 @@ describe('typed forecasts', () => {
 describe('resultatrapport 000_05: subtotals and the total as sums', () => {
   const { seed, p } = placed('000_05', ['Prognos helår']);
   const result = computeDeviations(p.grid);
-  const after = applyAndRecalc(p.grid, result.plan);
+  let after: Grid;
+  beforeAll(async () => {
+    after = await applyAndRecalc(p.grid, result.plan);
+  });
   const cF = p.colIndex[4]!;
   const at = (label: string) => p.rowIndex[seed.rows.findIndex((r) => r.label === label)]!;
 
@@ -284,11 +295,11 @@ describe('prior-year profile', () => {
   ];
   const grid = gridFromRows('Blad1', rows);
 
-  it('scales the outcome by last year’s profile, falling back where the prior year is zero', () => {
+  it('scales the outcome by last year’s profile, falling back where the prior year is zero', async () => {
     const t = detectTables(grid)[0]!;
     expect(t.columns.find((c) => c.index === 1)?.role).toBe('outcome_prior_year_annual');
     const r = computeDeviations(grid, { ...DEFAULT_SETTINGS, forecastMethod: 'prior_year_profile' });
-    const after = applyAndRecalc(grid, r.plan);
+    const after = await applyAndRecalc(grid, r.plan);
     expect(r.plan.inserts).toEqual([]);
     expect(cellAt(after, 2, 6).f).toBe('=D3*(B3/C3)');
     expect(num(after, 2, 6)).toBeCloseTo(-1650, 9);

@@ -1,8 +1,8 @@
 /**
  * The deviation and forecast formulas computeDeviations writes must compute
  * the published figures in a real spreadsheet program, not only in our own
- * formula engine. The plan is applied with the .xlsx gateway
- * (applyPlanToModel + writeXlsx, formulas without cached results), LibreOffice
+ * formula engine. The plan is applied through the gateway on the simulated
+ * host and the file written with writeXlsx, LibreOffice
  * Calc recalculates and saves the file, and ExcelJS reads Calc's results back.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { computeDeviations, type DeviationResult } from '../../src/core';
 import { forEachCell, type Grid } from '../../src/core/grid';
 import { DEFAULT_SETTINGS } from '../../src/core/schemas';
 import { createWorkbook, setCellData, type WorkbookModel } from '../../src/workbook/model';
-import { applyPlanToModel, writeXlsx } from '../../src/xlsx';
+import { writeXlsx } from '../../src/xlsx';
+import { applyThroughGateway } from '../support/gatewayApply';
 import { loadSeedTable, placeSeedTable, type Placement, type SeedTable } from '../support/seedTables';
 
 interface Case {
@@ -81,7 +82,7 @@ describeWithCalc('LibreOffice Calc recalculates the written formulas to the publ
     const model = createWorkbook(CASES.map((c) => c.sheet));
     for (const x of placed) {
       addGrid(model, x.p.grid);
-      applyPlanToModel(model, x.result.plan);
+      await applyThroughGateway(model, x.result.plan, x.p.grid);
     }
     writeFileSync(join(dir, 'in.xlsx'), await writeXlsx(model));
     recalculateWithCalc(dir);

@@ -62,3 +62,32 @@ export function recalculateWithCalc(dir: string): string {
   );
   return join(dir, 'out', 'in.xlsx');
 }
+
+/**
+ * Opens every file in Calc in one run (Calc starts once) and saves each as
+ * `format` (an extension, optionally with a filter: "csv:Text - txt - csv
+ * (StarCalc):44,34,76" for UTF-8) into a folder of `dir`, returned; with `recalculate` Calc recalculates every formula
+ * on load, otherwise it keeps its default for Excel files (cached results
+ * are trusted, formulas without one are calculated).
+ */
+export function convertWithCalc(dir: string, files: string[], format: string, recalculate: boolean): string {
+  const profile = join(dir, `lo-profile-${recalculate ? 'recalc' : 'default'}-${process.pid}`);
+  mkdirSync(join(profile, 'user'), { recursive: true });
+  if (recalculate) writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
+  const out = join(dir, `out-${format.split(':')[0]}-${recalculate ? 'recalc' : 'default'}`);
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--convert-to',
+      format,
+      '--outdir',
+      out,
+      ...files,
+    ],
+    { stdio: 'ignore', timeout: 300_000 },
+  );
+  return out;
+}

@@ -22,12 +22,12 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 import { computeDeviations } from '../../core/plan/deviations';
 import type { Finding, ForecastMethod, Settings } from '../../core/schemas';
 import { findSheet, type WorkbookModel } from '../../workbook/model';
-import { recalculate } from '../../workbook/recalc';
-import { applyPlanToModel, modelToGrid, writeXlsx } from '../../xlsx';
+import { modelToGrid } from '../../xlsx';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
+import { GatewaySession } from '../gatewaySession';
 import { CliError, EXIT, fileErrorMessage } from '../io';
-import { isStoreSheet, loadWorkbook, workbookSettings } from '../workbook';
+import { isStoreSheet, loadWorkbookFile, workbookSettings } from '../workbook';
 
 const USAGE = `Användning: budgetkoll berakna <in.xlsx> -o <ut.xlsx> [--blad NAMN]
          [--prognosmetod utfall-plus-budget|linjar|fjolar] [--period ÅÅÅÅ-MM] [--skriv-over]
@@ -108,7 +108,7 @@ export const berakna: Command = {
     if (period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
       throw new CliError(`Perioden ska skrivas ÅÅÅÅ-MM, t.ex. 2024-08 (fick ${period}).`);
 
-    const model = await loadWorkbook(io, input);
+    const { bytes, model } = await loadWorkbookFile(io, input);
     const stored = workbookSettings(model);
     const settings: Settings = {
       ...stored,
@@ -119,11 +119,16 @@ export const berakna: Command = {
     const lines: string[] = [];
     let written = 0;
     let errors = 0;
+    // The add-in's own gateway over the simulated host; the user's file is then patched with what it did.
+    const session = new GatewaySession(model);
     for (const name of sheetNames(model, typeof values.blad === 'string' ? values.blad : undefined)) {
-      const result = computeDeviations(modelToGrid(model, name), settings);
+      const grid = modelToGrid(model, name);
+      const result = computeDeviations(grid, settings);
       if (result.summary.tables === 0) continue;
-      applyPlanToModel(model, result.plan);
-      written += result.plan.writes.length;
+      written += await session.apply(result.plan, grid, {
+        command: 'computeDeviations',
+        description: `Beräkna avvikelser på bladet ${name}`,
+      });
       const s = result.summary;
       lines.push(
         `Blad "${name}": ${s.deviationCells} avvikelseceller, ${s.forecastsProposed} prognosförslag, ${s.userForecastsKept} egna prognoser behållna` +
@@ -136,9 +141,9 @@ export const berakna: Command = {
       }
     }
     if (lines.length === 0) throw new CliError(`Ingen budgettabell hittades i ${input}.`);
-    recalculate(model);
+    const output = await session.write(bytes);
     try {
-      await io.writeFile(out, await writeXlsx(model));
+      await io.writeFile(out, output);
     } catch (e) {
       throw new CliError(fileErrorMessage(e, out, 'write'));
     }

@@ -2,15 +2,14 @@ import { cellAt } from '../../src/core/grid';
 import type { WritePlan } from '../../src/core/plan';
 import { createSheet, getCellData, setCellData, type WorkbookModel } from '../../src/workbook/model';
 import {
-  applyPlanToModel,
   listFormulaRefs,
   modelToGrid,
   readXlsx,
   shiftFormulaForInsert,
   slideFormula,
   writeXlsx,
-  SheetNotFoundError,
 } from '../../src/xlsx';
+import { applyThroughGateway } from '../support/gatewayApply';
 
 describe('slideFormula (shared formulas)', () => {
   it('moves relative parts and keeps absolute ones', () => {
@@ -55,6 +54,11 @@ describe('shiftFormulaForInsert', () => {
     expect(shiftFormulaForInsert('=SUM(C5:C9)', 'Verksamhetsrapport', insertD)).toBe('=SUM(C5:C9)');
     expect(shiftFormulaForInsert('=D21+D2', 'Verksamhetsrapport', insertD)).toBe('=D21+D2');
     expect(shiftFormulaForInsert('=SUM(D1:D30)', 'Verksamhetsrapport', insertD)).toBe('=SUM(D1:D30)');
+  });
+
+  it('turns a reference pushed past XFD into #REF! and clips a range there', () => {
+    expect(shiftFormulaForInsert('=XFD4+C4', 'Verksamhetsrapport', insertD)).toBe('=#REF!+C4');
+    expect(shiftFormulaForInsert('=SUM(A4:XFD4)', 'Verksamhetsrapport', insertD)).toBe('=SUM(A4:XFD4)');
   });
 
   it('follows references from other sheets only when they name the sheet', () => {
@@ -106,10 +110,10 @@ const deviationPlan: WritePlan = {
   ],
 };
 
-describe('applyPlanToModel', () => {
-  it('shifts cells right and rewrites formulas that pointed at them', () => {
+describe('a plan applied through the gateway on the simulated host', () => {
+  it('shifts cells right and rewrites formulas that pointed at them', async () => {
     const model = reportModel();
-    applyPlanToModel(model, deviationPlan);
+    await applyThroughGateway(model, deviationPlan);
     const s = model.sheets[0]!;
     expect(getCellData(s, 3, 4)?.value).toBe('Prognos helår');
     expect(getCellData(s, 4, 4)).toEqual({ formula: '=B5*12/8', value: -231 });
@@ -121,35 +125,36 @@ describe('applyPlanToModel', () => {
     expect(getCellData(model.sheets[1]!, 0, 0)?.formula).toBe('=Verksamhetsrapport!E8');
   });
 
-  it('writes formulas, values, formats and fills in post-insert coordinates', () => {
+  it('writes formulas, values, formats and fills in post-insert coordinates', async () => {
     const model = reportModel();
-    applyPlanToModel(model, deviationPlan);
+    await applyThroughGateway(model, deviationPlan);
     const s = model.sheets[0]!;
     expect(getCellData(s, 3, 3)).toEqual({ value: 'Avvikelse perioden' });
     expect(getCellData(s, 5, 3)).toEqual({
       formula: '=B6-C6',
-      value: null,
+      // The host calculates, as Excel does: −1 257 − −7.
+      value: -1250,
       numberFormat: '#,##0',
       fill: '#FFF2CC',
     });
     expect(cellAt(modelToGrid(model, 'Verksamhetsrapport'), 7, 3)).toEqual({
-      v: null,
+      v: -19016 - -19841,
       f: '=B8-C8',
       fmt: '#,##0',
     });
   });
 
-  it('only moves the rows of the insert', () => {
+  it('only moves the rows of the insert', async () => {
     const model = reportModel();
     setCellData(model.sheets[0]!, 9, 3, { value: 'Not under the table' });
-    applyPlanToModel(model, deviationPlan);
+    await applyThroughGateway(model, deviationPlan);
     expect(getCellData(model.sheets[0]!, 9, 3)?.value).toBe('Not under the table');
     expect(getCellData(model.sheets[0]!, 9, 4)).toBeUndefined();
   });
 
-  it('applies several inserts in order, each in the coordinates left by the previous', () => {
+  it('applies several inserts in order, each in the coordinates left by the previous', async () => {
     const model = reportModel();
-    applyPlanToModel(model, {
+    await applyThroughGateway(model, {
       sheet: 'Verksamhetsrapport',
       inserts: [
         { col: 3, top: 3, bottom: 7 },
@@ -163,10 +168,10 @@ describe('applyPlanToModel', () => {
     expect(getCellData(s, 7, 5)).toBeUndefined();
   });
 
-  it('stores an apostrophe-prefixed value as text, clears formulas and fills', () => {
+  it('stores an apostrophe-prefixed value as text, clears formulas and fills', async () => {
     const model = reportModel();
-    applyPlanToModel(model, {
-      sheet: 'verksamhetsrapport',
+    await applyThroughGateway(model, {
+      sheet: 'Verksamhetsrapport',
       inserts: [],
       writes: [
         { row: 8, col: 0, value: "'-varav statsbidrag" },
@@ -182,15 +187,18 @@ describe('applyPlanToModel', () => {
 
   it('survives a trip through .xlsx with the written formulas intact', async () => {
     const model = reportModel();
-    applyPlanToModel(model, deviationPlan);
+    await applyThroughGateway(model, deviationPlan);
     const back = await readXlsx(await writeXlsx(model));
     expect(getCellData(back.sheets[0]!, 7, 3)?.formula).toBe('=B8-C8');
     expect(getCellData(back.sheets[0]!, 7, 4)?.formula).toBe('=SUM(E5:E7)');
   });
 
-  it('refuses a plan for a sheet that does not exist', () => {
-    expect(() => applyPlanToModel(reportModel(), { ...deviationPlan, sheet: 'Finns inte' })).toThrow(
-      SheetNotFoundError,
-    );
+  it('refuses a plan for a sheet that does not exist, in Swedish', async () => {
+    const plan = { ...deviationPlan, sheet: 'Finns inte' };
+    await expect(
+      applyThroughGateway(reportModel(), plan, { sheet: 'Finns inte', rows: [] }),
+    ).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/Finns inte/),
+    });
   });
 });
