@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { runCli } from '../../../src/cli/main';
 import { nodeIO, type CliIO } from '../../../src/cli/io';
-import { computeDeviations } from '../../../src/core/deviations';
+import { computeDeviations } from '../../../src/core';
 import { a1, columnIndex } from '../../../src/core/grid';
 import type { CellWrite } from '../../../src/core/plan';
 import { DEFAULT_SETTINGS } from '../../../src/core/schemas';
