@@ -124,7 +124,8 @@ function sumFindings(t: TableReading, result: SumCheckResult): void {
         const v = col.value[c]!;
         if (Number.isNaN(v)) continue;
         any = true;
-        const sign = node.minus?.has(c) ? -1 : 1;
+        // Deviations already turn revenues around: a difference of amounts is a plain sum of deviations.
+        const sign = node.minus?.has(c) && col.info.measure !== 'deviation' ? -1 : 1;
         all += sign * v;
         if (col.kind[c] === K.TEXTNUM) textChildren.push(c);
         else excel += sign * v;

@@ -16,6 +16,7 @@ import { ColumnRole, DEFAULT_SETTINGS, type Finding, type Settings } from '../sc
 import type { Grid } from '../grid';
 import { isComputable, isNA, operandRef, planForecasts } from './forecast';
 import { structureFindings } from '../checks/structure';
+import { sumPrecedents } from '../formulaRefs';
 
 export interface DeviationSummary {
   tables: number;
@@ -266,7 +267,10 @@ function planTable(
           numberFormat: def.format,
         };
       }
-      if (sameContent(current(row, def.deviation), w)) continue;
+      const now = current(row, def.deviation);
+      if (sameContent(now, w)) continue;
+      // A sum row's deviation as the sum of its rows' deviations is as right as a − b: the user's formula stays.
+      if (now.f && t.hierarchy.nodeAt.has(pos) && sumPrecedents(now.f)) continue;
       result.writes.push(w);
       result.deviationCells++;
     }

@@ -239,8 +239,13 @@ export function inferHierarchy(
         if (Math.abs(s) > EPS) out.nonZeroFits++;
       }
       if (signedAllowed) {
-        const rev = prefix.rev[c]![end]! - prefix.rev[c]![start]!;
-        if (rev !== 0) {
+        // Deviations already turn revenues around (utfall − budget for them): their sums stay plain.
+        const rev = col.info.measure === 'deviation' ? 0 : prefix.rev[c]![end]! - prefix.rev[c]![start]!;
+        if (rev === 0 && d <= tol) {
+          signedFits++;
+          if (d <= EPS * Math.max(1, Math.abs(s))) signedExact++;
+          if (Math.abs(s) > EPS) signedNonZero++;
+        } else if (rev !== 0) {
           const sd = Math.abs(s - (all - 2 * rev));
           if (sd <= tol) {
             signedFits++;
