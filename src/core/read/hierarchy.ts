@@ -748,7 +748,7 @@ function unlabelledSumsAbove(
       children.push(q);
       let evaluated = 0;
       let fits = 0;
-      let nonZero = 0;
+      let exactNonZero = 0;
       amount.forEach((col, c) => {
         const v = col.value[q]!;
         if (!Number.isNaN(v)) {
@@ -759,17 +759,14 @@ function unlabelledSumsAbove(
         const s = col.value[p]!;
         if (Number.isNaN(s) || seen[c] === 0) return;
         evaluated++;
-        if (Math.abs(s - sums[c]!) <= tols[c]! + col.prec[p]! / 2 + EPS) {
+        const d = Math.abs(s - sums[c]!);
+        if (d <= tols[c]! + col.prec[p]! / 2 + EPS) {
           fits++;
-          if (Math.abs(s) > EPS) nonZero++;
+          // Rounding room proves little without a sum word: two columns must add up exactly.
+          if (Math.abs(s) > EPS && d <= EPS * Math.max(1, Math.abs(s))) exactNonZero++;
         }
       });
-      if (
-        children.length >= 2 &&
-        evaluated > 0 &&
-        fits === evaluated &&
-        nonZero >= Math.min(2, amount.length)
-      ) {
+      if (children.length >= 2 && evaluated > 0 && fits === evaluated && exactNonZero >= 2) {
         matched = q;
         break;
       }

@@ -113,16 +113,16 @@ function labelColumns(body: RowSketch[]): { label: number; code?: number } {
   for (const s of body) {
     if (!isFigureRow(s)) continue;
     figureRows++;
-    const firstValue = s.valueCols.find((c) => !s.yearCols.includes(c)) ?? Infinity;
+    // A label has figures to its right; a code column ("5110", as text or number) may stand left of it.
+    const lastValue = s.valueCols.length ? s.valueCols[s.valueCols.length - 1]! : -1;
     s.textCols.forEach((c, k) => {
-      if (c >= firstValue) return;
+      if (c >= lastValue) return;
       if (CODE_LIKE.test(s.texts[k]!.trim())) codes.set(c, (codes.get(c) ?? 0) + 1);
       else text.set(c, (text.get(c) ?? 0) + 1);
     });
-    // Numeric codes ("5110") left of the label.
     if (s.textCols.length > 0) {
-      const label = s.textCols[0]!;
-      for (const c of s.valueCols) if (c < label) codes.set(c, (codes.get(c) ?? 0) + 1);
+      const firstText = s.textCols[0]!;
+      for (const c of s.valueCols) if (c < firstText) codes.set(c, (codes.get(c) ?? 0) + 1);
     }
   }
   let label = -1;
