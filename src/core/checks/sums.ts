@@ -93,14 +93,47 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
   return out;
 }
 
+/**
+ * The same formula defect in every column of a sum row (a SUM that includes
+ * a varav row, in Utfall, Budget and Prognos alike) is one finding for the
+ * row: the first column's, naming the others.
+ */
+function foldAcrossColumns(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const row = f.cell.replace(/^[A-Z]+/, '');
+    const target = (f.related?.[0] ?? '').replace(/^[A-Z]+/, '');
+    const key = `${f.code}|${row}|${target}`;
+    const list = byKey.get(key);
+    if (list) list.push(f);
+    else byKey.set(key, [f]);
+  }
+  const out: Finding[] = [];
+  for (const list of byKey.values()) {
+    const first = list[0]!;
+    if (list.length === 1) {
+      out.push(first);
+      continue;
+    }
+    const others = list.slice(1).map((f) => f.cell);
+    out.push({
+      ...first,
+      message: `${first.message} Samma fel finns i ${others.join(', ')}.`,
+      related: [...(first.related ?? []), ...others, ...list.slice(1).flatMap((f) => f.related ?? [])],
+    });
+  }
+  return out;
+}
+
 function sumFindings(t: TableReading, result: SumCheckResult): void {
   const sheet = t.grid.sheet;
   for (const node of t.hierarchy.nodes) {
     const formulaCols = t.amount.filter((c) => c.formula[node.row]);
+    const defects: Finding[] = [];
     for (const col of t.amount) {
       const formulas = formulaFindings(t, node, col);
       if (formulas && formulas.length > 0) {
-        append(result.findings, formulas);
+        append(defects, formulas);
         continue;
       }
       const p = node.row;
@@ -199,6 +232,7 @@ function sumFindings(t: TableReading, result: SumCheckResult): void {
           ),
         );
     }
+    append(result.findings, foldAcrossColumns(defects));
   }
 }
 
