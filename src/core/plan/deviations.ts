@@ -10,7 +10,7 @@ import { a1, append, cellAt, EMPTY_CELL, isBlank, type Cell, type RangeRef } fro
 import { CODES, finding } from '../findings';
 import { conventionDirection, type DeviationDef, type TableReading } from '../model';
 import { readSheet } from '../read';
-import type { ColumnData } from '../read/data';
+import { cellAtPos, type ColumnData } from '../read/data';
 import { asTextLiteral, shiftedColumn, type CellWrite, type ColumnInsert, type WritePlan } from '../plan';
 import { ColumnRole, DEFAULT_SETTINGS, type Finding, type Settings } from '../schemas';
 import type { Grid } from '../grid';
@@ -178,10 +178,10 @@ function planTable(
   );
 
   const rowOf = (pos: number) => t.data.rows[pos]!;
-  /** The cell at a post-insert position as it is now; inserted cells are empty. */
-  const current = (row: number, postCol: number): Cell => {
+  /** The cell at a row position and post-insert column as it is now; inserted cells are empty. */
+  const current = (pos: number, postCol: number): Cell => {
     const pre = preOf.get(postCol);
-    return pre === undefined ? EMPTY_CELL : cellAt(t.grid, row, pre);
+    return pre === undefined ? EMPTY_CELL : cellAtPos(t.data, pos, pre);
   };
   const fallback = defaultFormat(t);
   const outcomeFormat = columnFormat(t, outcome);
@@ -195,7 +195,7 @@ function planTable(
       table: t,
       settings,
       col,
-      cell: (pos, role) => (col[role] === undefined ? EMPTY_CELL : current(rowOf(pos), col[role]!)),
+      cell: (pos, role) => (col[role] === undefined ? EMPTY_CELL : current(pos, col[role]!)),
       numberFormat: formatOf('forecast'),
     });
     append(result.writes, fp.writes);
@@ -208,8 +208,18 @@ function planTable(
         w.formula !== undefined ? { v: null, f: w.formula } : { v: w.value ?? null },
       );
   }
-  const view = (row: number, postCol: number): Cell =>
-    planned.get(`${row},${postCol}`) ?? current(row, postCol);
+  // Planned forecasts by row position and column (a number key: no string per lookup).
+  const plannedAt = new Map<number, Cell>();
+  const width = 1 << 14;
+  const posOfRow = new Map<number, number>();
+  for (let p = 0; p < t.data.n; p++) posOfRow.set(t.data.rows[p]!, p);
+  for (const [key, cell] of planned) {
+    const [r, c] = key.split(',').map(Number) as [number, number];
+    const p = posOfRow.get(r);
+    if (p !== undefined) plannedAt.set(p * width + c, cell);
+  }
+  const view = (pos: number, postCol: number): Cell =>
+    (plannedAt.size > 0 ? plannedAt.get(pos * width + postCol) : undefined) ?? current(pos, postCol);
 
   interface Def {
     deviation: number;
@@ -249,8 +259,8 @@ function planTable(
   for (const def of defs) {
     for (const pos of figureRowPositions(t)) {
       const row = rowOf(pos);
-      const a = view(row, def.actual);
-      const b = view(row, def.budget);
+      const a = view(pos, def.actual);
+      const b = view(pos, def.budget);
       let w: CellWrite;
       if (isNA(a) || isNA(b)) w = { row, col: def.deviation, value: '..' };
       else if (isBlank(a) && isBlank(b)) continue;
@@ -263,11 +273,11 @@ function planTable(
         w = {
           row,
           col: def.deviation,
-          formula: `=${operandRef(view(row, x), a1(row, x))}-${operandRef(view(row, y), a1(row, y))}`,
+          formula: `=${operandRef(view(pos, x), a1(row, x))}-${operandRef(view(pos, y), a1(row, y))}`,
           numberFormat: def.format,
         };
       }
-      const now = current(row, def.deviation);
+      const now = current(pos, def.deviation);
       if (sameContent(now, w)) continue;
       // A sum row's deviation as the sum of its rows' deviations is as right as a − b: the user's formula stays.
       if (now.f && t.hierarchy.nodeAt.has(pos) && sumPrecedents(now.f)) continue;

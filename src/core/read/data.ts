@@ -3,7 +3,7 @@
  * later step (roles, sums, checks, plans) works on these arrays by row
  * position and never parses a cell again.
  */
-import { cellInRow, rowAt, type Cell, type Grid } from '../grid';
+import { cellInRow, EMPTY_CELL, rowAt, type Cell, type Grid, type GridRow } from '../grid';
 import { cellText } from '../text';
 import { K, isValueKind, precisionOf, readCell, type CellReading } from './cells';
 import { classifyHeader, type HeaderInfo } from './headers';
@@ -36,6 +36,8 @@ export interface TableData {
   n: number;
   /** Absolute row of each position. */
   rows: Int32Array;
+  /** The grid row at each position (undefined for a blank row), for direct cell access. */
+  gridRows: (GridRow | undefined)[];
   labels: string[];
   /** Codes from the code column, when the table has one. */
   codes: (string | undefined)[];
@@ -139,6 +141,7 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
   const formatDec: (number | undefined)[][] = cols.map(() => new Array<number | undefined>(n));
   const formatted = cols.map(() => new Uint8Array(n));
   const rows = new Int32Array(n);
+  const gridRows: (GridRow | undefined)[] = new Array(n);
   const labels: string[] = new Array<string>(n).fill('');
   const codes: (string | undefined)[] = new Array<string | undefined>(n);
   const labelCells: TableData['labelCells'] = new Array(n);
@@ -154,6 +157,7 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
     const r = region.firstRow + p;
     rows[p] = r;
     const gr = rowAt(grid, r);
+    gridRows[p] = gr;
     if (!gr || headerSet.has(r)) continue;
     const { cols: gcols, cells } = gr;
     let labelText = '';
@@ -218,6 +222,7 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
     region,
     n,
     rows,
+    gridRows,
     labels,
     codes,
     labelCells,
@@ -226,6 +231,12 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
     cols,
   };
   return data;
+}
+
+/** The cell at row position p and absolute column `col` of the table's own rows, without a lookup of the row. */
+export function cellAtPos(data: TableData, p: number, col: number): Cell {
+  const r = data.gridRows[p];
+  return (r && cellInRow(r, col)) ?? EMPTY_CELL;
 }
 
 /** Whether position p of the table holds any figure in the given columns. */

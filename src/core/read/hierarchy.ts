@@ -293,18 +293,38 @@ export function inferHierarchy(
   };
 
   /** The candidate starts for a sum closing the open entries: one per level, without and across group headers. */
+  const startBuf: number[] = [];
   const candidates = (floorAt: number): number[] => {
     const li = open.length - 1;
-    if (li < 0) return [];
-    const starts = new Set<number>();
+    startBuf.length = 0;
+    if (li < 0) return startBuf;
+    const add = (x: number) => {
+      if (x < open.length && !startBuf.includes(x)) startBuf.push(x);
+    };
     for (let l = 0; l <= MAX_LEVEL; l++) {
-      const a = Math.max(runs.start(li, l, false), floorAt);
-      const b = Math.max(runs.start(li, l, true), floorAt);
-      if (a < open.length) starts.add(a);
-      if (b < open.length) starts.add(b);
+      add(Math.max(runs.start(li, l, false), floorAt));
+      add(Math.max(runs.start(li, l, true), floorAt));
     }
-    starts.add(Math.min(floorAt, open.length));
-    return [...starts].filter((s) => s < open.length).sort((x, y) => y - x);
+    add(Math.min(floorAt, open.length));
+    return startBuf.sort((x, y) => y - x);
+  };
+
+  /**
+   * Cheap test before a candidate is scored for a row without a sum word: in
+   * the first amount column the row has a figure, the candidate must add up
+   * to it exactly (such a row becomes a sum only on exact figures).
+   */
+  const exactInFirst = (pos: number, start: number, end: number): boolean => {
+    for (let c = 0; c < k; c++) {
+      const s = amount[c]!.value[pos]!;
+      if (Number.isNaN(s) || s === 0) continue;
+      if (prefix.cnt[c]![end]! - prefix.cnt[c]![start]! === 0) continue;
+      const all = prefix.sum[c]![end]! - prefix.sum[c]![start]!;
+      const num = prefix.num[c]![end]! - prefix.num[c]![start]!;
+      const e = EPS * Math.max(1, Math.abs(s));
+      return Math.abs(s - all) <= e || Math.abs(s - num) <= e;
+    }
+    return false;
   };
 
   const better = (a: Fit, b: Fit | undefined): boolean => {
@@ -385,7 +405,9 @@ export function inferHierarchy(
       continue;
     }
     const fl = floor();
-    const starts = open.length > fl ? candidates(fl) : [];
+    let starts = open.length > fl ? candidates(fl) : [];
+    // A row without a sum word can only be a sum on exact figures: drop candidates that fail at once.
+    if (t.sum === 'none') starts = starts.filter((s) => open.length - s >= 2 && exactInFirst(p, s, open.length));
     if (starts.length === 0 && pending.length > 0 && t.sum !== 'none') {
       // A sum word right after a sum printed above: that one has nothing below it.
       resolvePending();

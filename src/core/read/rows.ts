@@ -155,8 +155,28 @@ function mentions(lower: string, hints: readonly string[]): boolean {
   return false;
 }
 
+/** Any word any of the label tests looks for: a label without one (most ledger accounts) is read at once. */
+const ANY_HINT = new RegExp(
+  [...SUM_HINTS, ...UNIT_HINTS, ...REVENUE_HINTS, 'kostn', 'varav', 'därav', 'darav']
+    .map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+);
+const PLAIN: LabelReading = {
+  sum: 'none',
+  block: false,
+  grand: false,
+  part: 'none',
+  revenue: false,
+  cost: false,
+  unit: undefined,
+  numbered: false,
+};
+
 function readLabel(label: string): LabelReading {
   const lower = label.toLowerCase();
+  const lead = lower.trimStart().charAt(0);
+  if (!ANY_HINT.test(lower) && !(lead >= '0' && lead <= '9') && lead !== '-' && lead !== '–' && lead !== '—' && lead !== '•' && !/^\s*[km]\s*:/.test(lower))
+    return PLAIN;
   const first = lower.trimStart().charAt(0);
   let sum = mentions(lower, SUM_HINTS) ? sumWord(label) : 'none';
   const costWord = lower.includes('kostn');
