@@ -23,6 +23,10 @@ export interface WorkbenchApi {
   whenInstalled(): Promise<void>;
   /** How many times a task pane installed the host (a reopened workbook reloads the pane). */
   readonly installs: number;
+  /** The task pane reports what its command does; the status bar shows it, as Excel's does. */
+  status(text: string): void;
+  /** What the status bar shows now (tests read it). */
+  readonly statusText: string;
 }
 
 declare global {
@@ -176,6 +180,12 @@ function main(): void {
     },
     get installs() {
       return installs;
+    },
+    status(text: string) {
+      setStatus(text);
+    },
+    get statusText() {
+      return status;
     },
     whenInstalled() {
       return bridge.installed

@@ -39,7 +39,7 @@ body { font-family: 'Segoe UI', system-ui, -apple-system, sans-serif; font-size:
 .wb-stab { border: none; background: none; padding: 4px 12px; font: inherit; cursor: pointer; color: #444; }
 .wb-stab-active { background: #fff; color: #107c41; font-weight: 600; border-bottom: 2px solid #107c41; }
 .wb-stab:focus-visible { outline: 2px solid #0f6cbd; }
-.wb-pane { width: 380px; display: flex; flex-direction: column; border-left: 1px solid #d2d0ce; background: #fff; }
+.wb-pane { width: 351px; flex-shrink: 0; display: flex; flex-direction: column; border-left: 1px solid #d2d0ce; background: #fff; }
 .wb-pane-hidden { display: none; }
 .wb-pane-title { display: flex; justify-content: space-between; align-items: center; padding: 6px 10px; font-weight: 600; border-bottom: 1px solid #e1dfdd; }
 .wb-pane-title button { border: none; background: none; font-size: 18px; cursor: pointer; }
