@@ -17,6 +17,8 @@ import { build, DIST, ROOT } from './support/server';
 
 jest.setTimeout(600_000);
 
+// The target and the webpack config are CommonJS files (webpack and swc read them as such).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const TARGET = require(path.join(ROOT, 'scripts/browser-target.cjs')) as {
   ecmaVersion: acorn.ecmaVersion;
   browsers: string[];
@@ -40,7 +42,7 @@ function lookbehinds(source: string): string[] {
   const found: string[] = [];
   for (const token of acorn.tokenizer(source, { ecmaVersion: TARGET.ecmaVersion })) {
     if (token.type === acorn.tokTypes.regexp) {
-      const { pattern } = token.value as { pattern: string };
+      const { pattern } = (token as unknown as { value: { pattern: string } }).value;
       if (pattern.includes('(?<=') || pattern.includes('(?<!')) found.push(pattern);
     }
   }
@@ -90,7 +92,10 @@ describe('the shipped bundle', () => {
     expect(srcs.every((s) => s !== undefined)).toBe(true);
     const ours = (srcs as string[]).filter((s) => !s.startsWith('office-js/') && !s.startsWith('https://'));
     expect(ours.some((s) => /^taskpane\.[0-9a-f]{8}\.js$/.test(s))).toBe(true);
-    const total = ours.reduce((n, s) => n + gzipSync(readFileSync(path.join(DIST, s)), { level: 9 }).length, 0);
+    const total = ours.reduce(
+      (n, s) => n + gzipSync(readFileSync(path.join(DIST, s)), { level: 9 }).length,
+      0,
+    );
     expect(total).toBeLessThanOrEqual(BUDGET);
     // The gateway and the core are not among them.
     expect(ours.some((s) => /gateway|core/.test(s))).toBe(false);
@@ -101,7 +106,7 @@ describe('the shipped bundle', () => {
     for (const file of shippedChunks()) expect(readFileSync(file, 'utf8')).not.toMatch(/sourceMappingURL=/);
   });
 
-  it("gives the task pane a Content-Security-Policy: scripts and connections from its own origin only", () => {
+  it('gives the task pane a Content-Security-Policy: scripts and connections from its own origin only', () => {
     const html = readFileSync(path.join(DIST, 'taskpane.html'), 'utf8');
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
     const directives = new Map(
@@ -123,6 +128,7 @@ describe('the webpack configuration', () => {
     devServer?: { headers?: Record<string, string> };
     plugins: { userOptions?: { filename?: string; csp?: string } }[];
   };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const config = require(path.join(ROOT, 'webpack.config.js')) as (
     env: Record<string, unknown>,
     argv: { mode: string },

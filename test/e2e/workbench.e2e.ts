@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
 import { buildSampleWorkbook } from '../../src/sample';
 import { readXlsx, writeXlsx } from '../../src/xlsx';
-import { findSheet, getCellData, setCellData } from '../../src/workbook/model';
+import { createWorkbook, findSheet, getCellData, setCellData } from '../../src/workbook/model';
 import { build, CHROMIUM_ARGS, CHROMIUM_PATH, ROOT, serve, type StaticServer } from './support/server';
 
 jest.setTimeout(180_000);
@@ -361,7 +361,7 @@ test('opened outside Excel and outside the workbench, the task pane says to open
 });
 
 /** Loads a workbook through the page's file input and waits for the task pane to be reinstalled. */
-async function openWorkbook(name: string, buffer: Buffer): Promise<void> {
+async function openWorkbook(name: string, buffer: Buffer, timeout = 30_000): Promise<void> {
   const installsBefore = await page.evaluate(
     () => (window as unknown as WorkbenchWindow).budgetkollWorkbench.installs,
   );
@@ -373,6 +373,7 @@ async function openWorkbook(name: string, buffer: Buffer): Promise<void> {
   await page.waitForFunction(
     (n) => (window as unknown as WorkbenchWindow).budgetkollWorkbench.installs > n,
     installsBefore,
+    { timeout },
   );
   await expectVisible(page.getByText(name, { exact: true }));
 }
@@ -473,6 +474,88 @@ test('results never go stale: after "Konvertera till tal" the sums shown are che
   ).toEqual([]);
 });
 
+/** A 20 000-row verksamhetsrapport: items with values, Summa rows per group and a SUMMA as SUM formulas. */
+async function largeWorkbook(rows: number): Promise<Buffer> {
+  const wb = createWorkbook(['Stor rapport']);
+  const sheet = wb.sheets[0]!;
+  const header = [
+    'Verksamhet (tkr)',
+    'Utfall perioden',
+    'Budget perioden',
+    'Avvikelse perioden',
+    'Prognos helår',
+    'Budget helår',
+    'Avvik. helår',
+  ];
+  setCellData(sheet, 0, 0, { value: 'Socialnämnden – stor rapport' });
+  setCellData(sheet, 1, 0, { value: 'Rapportperiod: 2024-08-31' });
+  header.forEach((h, c) => setCellData(sheet, 3, c, { value: h }));
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const total = new Array<number>(6).fill(0);
+  const first = 4;
+  for (let i = 0; i < rows; i++) {
+    const r = first + i;
+    const outcome = -Math.round(rnd() * 5000);
+    const budget = -Math.round(rnd() * 5000);
+    const vals = [outcome, budget, outcome - budget, Math.round(outcome * 1.5), Math.round(budget * 1.5)];
+    vals.push(vals[3]! - vals[4]!);
+    setCellData(sheet, r, 0, { value: `Post ${i + 1}` });
+    vals.forEach((v, c) => {
+      total[c]! += v;
+      setCellData(sheet, r, c + 1, { value: v, numberFormat: '#,##0' });
+    });
+  }
+  const last = first + rows - 1;
+  setCellData(sheet, last + 1, 0, { value: 'SUMMA' });
+  total.forEach((v, c) => {
+    const col = String.fromCharCode(66 + c);
+    setCellData(sheet, last + 1, c + 1, {
+      value: v,
+      formula: `=SUM(${col}${first + 1}:${col}${last + 1})`,
+      numberFormat: '#,##0',
+    });
+  });
+  wb.activeSheet = sheet.name;
+  return Buffer.from(await writeXlsx(wb));
+}
+
+test('a 20 000-row check keeps the pane painting: the core works in its worker while its progress shows', async () => {
+  const t0 = Date.now();
+  await openWorkbook('stor-rapport.xlsx', await largeWorkbook(20_000), 240_000);
+  const opened = Date.now() - t0;
+  // Record, frame by frame, what the pane shows while the command runs.
+  await paneFrame().evaluate(() => {
+    const w = window as unknown as { __frames: { t: number; text: string }[]; __sampling: boolean };
+    w.__frames = [];
+    w.__sampling = true;
+    const tick = (t: number) => {
+      w.__frames.push({
+        t,
+        text: document.querySelector('[data-testid="progress-text"]')?.textContent ?? '',
+      });
+      if (w.__sampling) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await pane.getByRole('button', { name: 'Validera summor' }).click();
+  await expectText(pane.getByTestId('message'), /^Summorna på 1 blad är kontrollerade/, 120_000);
+  const frames = await paneFrame().evaluate(() => {
+    const w = window as unknown as { __frames: { t: number; text: string }[]; __sampling: boolean };
+    w.__sampling = false;
+    return w.__frames;
+  });
+  // The progress bar and its text were on screen, and frames kept coming while the worker checked:
+  // with the core in the pane's own thread, not one frame shows that text.
+  const checking = frames.filter((f) => /^Kontrollerar summorna på 1 blad/.test(f.text));
+  expect(checking.length).toBeGreaterThan(1);
+  const gaps = checking.slice(1).map((f, i) => f.t - checking[i]!.t);
+  console.log(
+    `20 000 rows: opened in ${opened} ms; ${checking.length} frames while the core worked, ` +
+      `longest gap ${Math.round(Math.max(0, ...gaps))} ms`,
+  );
+});
+
 test('the task pane asks nothing of any other origin and runs its core in a worker under its CSP', async () => {
   const origin = new URL(server.url).origin;
   expect(paneRequests.length).toBeGreaterThan(0);
@@ -515,8 +598,9 @@ async function expectValue(locator: { inputValue(): Promise<string> }, expected:
 async function expectText(
   locator: { textContent(): Promise<string | null> },
   expected: string | RegExp,
+  timeout = 15_000,
 ): Promise<void> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + timeout;
   let last: string | null = null;
   while (Date.now() < deadline) {
     last = await locator.textContent();
