@@ -1,7 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import {
   Button,
-  CounterBadge,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -24,7 +23,7 @@ import {
   textNumberCells,
   type FindingItem,
 } from '../../app/findings.logic';
-import { plural, SEVERITY_SINGULAR } from '../../app/labels.logic';
+import { formatInteger, plural, SEVERITY_SINGULAR } from '../../app/labels.logic';
 import { useSectionStyles } from './styles';
 
 const useStyles = makeStyles({
@@ -54,6 +53,19 @@ const useStyles = makeStyles({
   more: { color: tokens.colorNeutralForeground3 },
   icon: { flexShrink: 0, fontSize: '16px', marginTop: '1px' },
   fix: { flexShrink: 0, marginTop: '2px' },
+  /** The count beside a severity heading, grouped as Swedish numbers are (1 234). */
+  count: {
+    minWidth: '20px',
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: '16px',
+    textAlign: 'center',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  errorCount: { backgroundColor: tokens.colorPaletteRedBackground3, color: tokens.colorNeutralForegroundOnBrand },
+  warningCount: { backgroundColor: tokens.colorPaletteDarkOrangeBackground3, color: tokens.colorNeutralForeground1 },
+  infoCount: { backgroundColor: tokens.colorNeutralBackground5, color: tokens.colorNeutralForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   info: { color: tokens.colorNeutralForeground3 },
@@ -93,11 +105,6 @@ const SEVERITY_ICON: Record<Severity, typeof ErrorCircleRegular> = {
   info: InfoRegular,
 };
 
-const SEVERITY_BADGE: Record<Severity, 'danger' | 'important' | 'informative'> = {
-  error: 'danger',
-  warning: 'important',
-  info: 'informative',
-};
 
 const CHECK_NAMES = {
   structure: 'Validera struktur',
@@ -272,13 +279,10 @@ export function FindingsSection({ store, state }: { store: AppStore; state: AppS
                 <div key={sg.severity}>
                   <h4 className={styles.groupHeading}>
                     {sg.label}
-                    <CounterBadge
-                      count={sg.items.length}
-                      color={SEVERITY_BADGE[sg.severity]}
-                      size="small"
-                      overflowCount={9999}
-                      aria-label={`${sg.items.length} st`}
-                    />
+                    <span className={mergeClasses(styles.count, styles[`${sg.severity}Count`])}>
+                      {formatInteger(sg.items.length)}
+                      <span className="visually-hidden"> st</span>
+                    </span>
                     {sg.severity === 'info' && (
                       <Button
                         size="small"
