@@ -1,5 +1,14 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { answerCoreRequest, remoteCore, type CoreTransport } from '../../src/app/coreProtocol';
+import {
+  answerCoreRequest,
+  packArgs,
+  packGrid,
+  remoteCore,
+  unpackArgs,
+  unpackGrid,
+  type CoreTransport,
+} from '../../src/app/coreProtocol';
+import { GridBuilder } from '../../src/core/grid';
 import { coreApi } from '../../src/app/coreApi';
 import type { SyncCoreApi } from '../../src/app/ports';
 import { buildSampleWorkbook } from '../../src/sample';
@@ -17,7 +26,7 @@ function channelWorker(core: SyncCoreApi): { transport: CoreTransport; worker: M
   });
   let failure: ((reason: string) => void) | undefined;
   const transport: CoreTransport = {
-    send: (request) => port1.postMessage(request),
+    send: (request, transfer) => port1.postMessage(request, transfer),
     onAnswer: (listener) => port1.on('message', listener),
     onFailure: (listener) => (failure = listener),
     close: () => {
@@ -101,5 +110,26 @@ describe('the core behind a worker boundary', () => {
   it('ignores messages that are not requests', () => {
     expect(answerCoreRequest(coreApi, { id: 1, op: 'constructor', args: [] })).toBeUndefined();
     expect(answerCoreRequest(coreApi, null)).toBeUndefined();
+  });
+
+  it('packs a grid into flat arrays and back, cell for cell', () => {
+    const b = new GridBuilder('Blad 1');
+    b.set(0, 0, { v: 'Verksamhet (tkr)' });
+    b.set(4, 2, { v: -412059, fmt: '#,##0' });
+    b.set(4, 7, { v: 0, f: '=SUM(H1:H3)', fmt: '#,##0' });
+    b.set(1048575, 16383, { v: '#REF!', err: true });
+    b.set(9, 1, { v: true });
+    b.set(9, 3, { v: null, fmt: '0.0' });
+    const grid = b.build();
+    const packed = packGrid(grid);
+    expect(packed.formats).toEqual(['#,##0', '0.0']);
+    expect(unpackGrid(packed)).toEqual(grid);
+    const sample = sampleGrid();
+    expect(unpackGrid(packGrid(sample))).toEqual(sample);
+    // Grids inside argument lists are packed, their buffers offered for transfer; the rest passes as is.
+    const { args, transfer } = packArgs([[grid, sample], DEFAULT_SETTINGS]);
+    expect(transfer).toHaveLength(10);
+    expect(unpackArgs(args)).toEqual([[grid, sample], DEFAULT_SETTINGS]);
+    expect(packArgs([grid, ['C7']]).args[1]).toEqual(['C7']);
   });
 });

@@ -18,7 +18,7 @@ function workerTransport(): CoreTransport | undefined {
     return undefined;
   }
   return {
-    send: (request) => worker.postMessage(request),
+    send: (request, transfer) => worker.postMessage(request, transfer),
     onAnswer: (listener) =>
       worker.addEventListener('message', (e: MessageEvent<CoreResponse>) => listener(e.data)),
     onFailure: (listener) => {
