@@ -43,6 +43,8 @@ export type MessageIntent = 'success' | 'info' | 'warning' | 'error';
 export interface AppMessage {
   intent: MessageIntent;
   text: string;
+  /** The command whose outcome this is. */
+  from?: CommandKey;
 }
 
 /** The checks whose findings the results list shows. */
@@ -280,18 +282,22 @@ export function createAppStore(deps: AppDeps): AppStore {
   ): Promise<void> => {
     const task = async () => {
       const ctx = { changed: false };
+      const before = state.message;
       set({ busy: true, status: 'busy', activity: { command, text }, error: undefined });
       try {
         await yieldToUi();
         await body(ctx);
-        set({ busy: false, status: 'ready', activity: undefined, lastCommand: command });
+        const message =
+          state.message && state.message !== before ? { ...state.message, from: command } : state.message;
+        set({ busy: false, status: 'ready', activity: undefined, lastCommand: command, message });
       } catch (e) {
         if (e instanceof UserStop) {
           set({
             busy: false,
             status: 'ready',
             activity: undefined,
-            message: { intent: e.intent, text: e.text },
+            lastCommand: command,
+            message: { intent: e.intent, text: e.text, from: command },
           });
         } else {
           const message = errorText(e, ctx.changed);
@@ -299,8 +305,9 @@ export function createAppStore(deps: AppDeps): AppStore {
             busy: false,
             status: 'error',
             activity: undefined,
+            lastCommand: command,
             error: message,
-            message: { intent: 'error', text: message },
+            message: { intent: 'error', text: message, from: command },
           });
         }
       }

@@ -51,6 +51,16 @@ const useStyles = makeStyles({
   progressText: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
 
+/** A check's own summary is what its results' headline says; it needs no message bar of its own. */
+function repeatsResults(state: AppState): boolean {
+  const from = state.message?.from;
+  return (
+    state.message?.intent !== 'error' &&
+    (from === 'validateStructure' || from === 'validateSums') &&
+    state.results !== undefined
+  );
+}
+
 /** The running command and how far it has come, or the last command's message. */
 function StatusLine({ store, state }: { store: AppStore; state: AppState }) {
   const styles = useStyles();
@@ -66,7 +76,13 @@ function StatusLine({ store, state }: { store: AppStore; state: AppState }) {
           </p>
         </>
       ) : null}
-      {state.message && !state.busy && (
+      {state.message && !state.busy && repeatsResults(state) && (
+        // The results right below say the same: screen readers hear it, the eye reads it once.
+        <p className="visually-hidden" data-testid="message">
+          {state.message.text}
+        </p>
+      )}
+      {state.message && !state.busy && !repeatsResults(state) && (
         <MessageBar intent={state.message.intent} data-testid="message">
           <MessageBarBody>{state.message.text}</MessageBarBody>
           <MessageBarActions

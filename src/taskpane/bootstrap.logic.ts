@@ -42,13 +42,9 @@ export function statusBarText(state: AppState): string | undefined {
   // Going to a cell and re-reading the sheet on focus are instant and say nothing of their own.
   if (a && (a.command === 'selectFinding' || a.command === 'refresh')) return undefined;
   if (state.busy && a) return `${COMMAND_LABELS[a.command]}: ${a.text}`;
-  if (
-    state.message &&
-    state.lastCommand &&
-    state.lastCommand !== 'refresh' &&
-    state.lastCommand !== 'selectFinding'
-  )
-    return `${COMMAND_LABELS[state.lastCommand]} är klar. ${state.message.text}`;
+  const from = state.message?.from;
+  if (state.message && from && from !== 'refresh' && from !== 'selectFinding')
+    return `${COMMAND_LABELS[from]} är klar. ${state.message.text}`;
   if (state.message && state.status === 'error') return state.message.text;
   return undefined;
 }

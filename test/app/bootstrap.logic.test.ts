@@ -52,7 +52,11 @@ describe('task pane bootstrap', () => {
       statusBarText({
         ...idle,
         lastCommand: 'validateSums',
-        message: { intent: 'warning', text: 'Summorna på 3 blad är kontrollerade: 1 fel.' },
+        message: {
+          intent: 'warning',
+          text: 'Summorna på 3 blad är kontrollerade: 1 fel.',
+          from: 'validateSums',
+        },
       }),
     ).toBe('Validera summor är klar. Summorna på 3 blad är kontrollerade: 1 fel.');
     // Going to a cell, or a quiet refresh, says nothing of its own.

@@ -202,7 +202,11 @@ describe('app store', () => {
     expect(s.activeSheet).toBe('Resultatrapport');
     expect(s.sheetNames).toEqual(['Resultatrapport', 'Följetal']);
     expect(s.results).toEqual({ kind: 'structure', sheets: ['Resultatrapport'], findings: [] });
-    expect(s.message).toEqual({ intent: 'success', text: 'Bladet Resultatrapport: ingen tabell hittades.' });
+    expect(s.message).toEqual({
+      intent: 'success',
+      text: 'Bladet Resultatrapport: ingen tabell hittades.',
+      from: 'validateStructure',
+    });
     expect(seen).toContain('busy');
   });
 
@@ -222,7 +226,11 @@ describe('app store', () => {
     expect(app.getState().message?.text).toBe('Ångrade: Beräkna avvikelser på bladet Resultatrapport.');
     expect(app.getState().journalHead).toBeUndefined();
     await app.undoLast();
-    expect(app.getState().message).toEqual({ intent: 'info', text: 'Det finns inget att ångra.' });
+    expect(app.getState().message).toEqual({
+      intent: 'info',
+      text: 'Det finns inget att ångra.',
+      from: 'undo',
+    });
     expect(app.getState().status).toBe('ready');
   });
 
@@ -237,6 +245,7 @@ describe('app store', () => {
     expect(app.getState().message).toEqual({
       intent: 'warning',
       text: 'Summorna på 2 blad är kontrollerade: 1 fel.',
+      from: 'validateSums',
     });
   });
 
@@ -355,6 +364,7 @@ describe('app store', () => {
     expect(app.getState().message).toEqual({
       intent: 'info',
       text: 'Det finns inga fel eller varningar att markera.',
+      from: 'highlight',
     });
     await app.computeDeviations();
     world.grids['Resultatrapport'] = withCells(world.grids['Resultatrapport']!, [
@@ -407,6 +417,7 @@ describe('app store', () => {
     expect(app.getState().message).toEqual({
       intent: 'error',
       text: 'Något gick fel: plan is broken. Inget har ändrats i arbetsboken.',
+      from: 'computeDeviations',
     });
   });
 

@@ -1,8 +1,6 @@
 import { useId } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUndoRegular } from '@fluentui/react-icons/svg/arrow-undo';
-import { HighlightRegular } from '@fluentui/react-icons/svg/highlight';
-import { EraserRegular } from '@fluentui/react-icons/svg/eraser';
 import type { AppState, AppStore } from '../../app';
 
 const useStyles = makeStyles({
@@ -83,7 +81,6 @@ export function ActionBar({ store, state }: { store: AppStore; state: AppState }
           className={styles.tool}
           size="small"
           appearance="subtle"
-          icon={<HighlightRegular />}
           disabledFocusable={busy}
           onClick={() => void store.highlightFindings()}
         >
@@ -93,7 +90,6 @@ export function ActionBar({ store, state }: { store: AppStore; state: AppState }
           className={styles.tool}
           size="small"
           appearance="subtle"
-          icon={<EraserRegular />}
           disabledFocusable={busy}
           onClick={() => void store.clearHighlights()}
         >

@@ -63,8 +63,14 @@ const useStyles = makeStyles({
     textAlign: 'center',
     fontWeight: tokens.fontWeightSemibold,
   },
-  errorCount: { backgroundColor: tokens.colorPaletteRedBackground3, color: tokens.colorNeutralForegroundOnBrand },
-  warningCount: { backgroundColor: tokens.colorPaletteDarkOrangeBackground3, color: tokens.colorNeutralForeground1 },
+  errorCount: {
+    backgroundColor: tokens.colorPaletteRedBackground3,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  warningCount: {
+    backgroundColor: tokens.colorPaletteDarkOrangeBackground3,
+    color: tokens.colorNeutralForeground1,
+  },
   infoCount: { backgroundColor: tokens.colorNeutralBackground5, color: tokens.colorNeutralForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
@@ -104,7 +110,6 @@ const SEVERITY_ICON: Record<Severity, typeof ErrorCircleRegular> = {
   warning: WarningRegular,
   info: InfoRegular,
 };
-
 
 const CHECK_NAMES = {
   structure: 'Validera struktur',
