@@ -37,6 +37,7 @@ import {
 } from './findings.logic';
 import { formatInteger, plural, ROLE_LABELS } from './labels.logic';
 import { parsePeriodInput } from './period.logic';
+import { fromStored, nextUndo, undoSteps, withoutHighlights, type JournalHead } from './journal.logic';
 
 export type MessageIntent = 'success' | 'info' | 'warning' | 'error';
 
@@ -175,17 +176,6 @@ class UserStop extends Error {
   }
 }
 
-/** One journal entry as the store knows it: enough to say what "Ångra senaste" does. */
-interface JournalHead {
-  id?: string;
-  command: string;
-  sheet: string;
-  description: string;
-  /** Entries of one "Markera i bladet" over several sheets share a group: undone together. */
-  group?: number;
-  groupDescription?: string;
-}
-
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createAppStore(deps: AppDeps): AppStore {
@@ -208,14 +198,9 @@ export function createAppStore(deps: AppDeps): AppStore {
     for (const l of [...listeners]) l();
   };
 
-  const head = (): string | undefined => {
-    const last = journal[journal.length - 1];
-    if (!last) return undefined;
-    return last.group !== undefined && last.groupDescription ? last.groupDescription : last.description;
-  };
   const setJournal = (next: JournalHead[]) => {
     journal = next;
-    set({ journalHead: head() });
+    set({ journalHead: nextUndo(journal) });
   };
 
   /** Takes in what a read tells about the workbook: sheets, settings, and (when read) the journal. */
@@ -228,22 +213,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     if (read.journalRead !== false) absorbJournal(read.store);
   };
 
-  const absorbJournal = (store: StoredData) => {
-    const groups = new Map(journal.filter((j) => j.id).map((j) => [j.id, j]));
-    setJournal(
-      store.journal.map((e) => {
-        const known = e.id ? groups.get(e.id) : undefined;
-        return {
-          id: e.id,
-          command: e.command,
-          sheet: e.sheet,
-          description: e.description,
-          group: known?.group,
-          groupDescription: known?.groupDescription,
-        };
-      }),
-    );
-  };
+  const absorbJournal = (store: StoredData) => setJournal(fromStored(store.journal, journal));
 
   const core = async () => deps.core();
   const gateway = async () => deps.gateway();
@@ -565,10 +535,7 @@ export function createAppStore(deps: AppDeps): AppStore {
         const gw = await gateway();
         const last = journal[journal.length - 1];
         // One "Markera i bladet" over several sheets is one step: undo its entries together.
-        let steps = 1;
-        if (last?.group !== undefined) {
-          while (steps < journal.length && journal[journal.length - 1 - steps]?.group === last.group) steps++;
-        }
+        const steps = Math.max(1, undoSteps(journal));
         const sheets = new Set<string>();
         let description: string | undefined;
         for (let i = 0; i < steps; i++) {
@@ -625,7 +592,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       run('clearHighlights', 'Rensar markeringar …', async () => {
         const restored = await (await gateway()).clearHighlights();
         // The gateway drops every highlight entry from the journal: so does the store's picture of it.
-        setJournal(journal.filter((j) => j.command !== 'highlight'));
+        setJournal(withoutHighlights(journal));
         set({
           highlighted: false,
           message: {
