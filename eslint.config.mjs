@@ -13,7 +13,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel/runtime.ts touches Excel.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Excel', message: 'Only src/excel/runtime.ts touches Excel.' },
+      ],
     },
   },
   {
@@ -22,14 +25,71 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['fs', 'node:*', 'react', 'react-dom', '@fluentui/*', 'exceljs', '../excel/*', '../xlsx/*', '../host/*'] },
+        {
+          patterns: [
+            'fs',
+            'node:*',
+            'react',
+            'react-dom',
+            '@fluentui/*',
+            'exceljs',
+            '../excel/*',
+            '../xlsx/*',
+            '../host/*',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'Office', 'Excel', 'window', 'document'],
     },
   },
   {
+    // No code from strings anywhere (the task pane's Content-Security-Policy forbids it too).
+    files: ['**/*.{ts,tsx,js,cjs,mjs}'],
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-script-url': 'error',
+    },
+  },
+  {
+    // Code that runs in the task pane must run on the declared target (scripts/browser-target.cjs):
+    // Safari 15.0 parses ES2020 but lacks these newer built-ins.
+    files: ['src/{app,core,excel,commands,taskpane}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Object',
+          property: 'hasOwn',
+          message: 'Safari 15.0 lacks Object.hasOwn; use Object.prototype.hasOwnProperty.call.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(at|findLast|findLastIndex|toSorted|toReversed|toSpliced)$/]',
+          message: 'Safari 15.0 lacks Array.prototype.at/findLast/toSorted/…; write it out.',
+        },
+        {
+          selector: "CallExpression[callee.name='structuredClone']",
+          message: 'Safari 15.0 lacks structuredClone.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

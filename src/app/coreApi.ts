@@ -1,5 +1,6 @@
-/** The CoreApi backed by the pure core in src/core. */
+/** The synchronous core (src/core): what the core worker runs, and the pane's fallback when no worker can start. */
+import './zodConfig';
 import { analyzeSheet, computeDeviations, textNumberFixPlan, validateSums } from '../core';
-import type { CoreApi } from './ports';
+import type { SyncCoreApi } from './ports';
 
-export const coreApi: CoreApi = { analyzeSheet, computeDeviations, validateSums, textNumberFixPlan };
+export const coreApi: SyncCoreApi = { analyzeSheet, computeDeviations, validateSums, textNumberFixPlan };

@@ -1,12 +1,18 @@
 /**
  * Task-pane wording on top of the core's shared labels (src/core/labels.ts),
- * so the task pane, the ribbon handlers and the tests agree on what the user reads.
+ * so the task pane, the ribbon handlers and the tests agree on what the user
+ * reads. Nothing here loads zod: the pane's first paint stays small.
  */
-import { ColumnRole, type ForecastMethod, type ReportPeriod, type Severity } from '../core/schemas';
+import type { ColumnRole, ForecastMethod, ReportPeriod, Severity } from '../core/schemas';
+import { ROLE_LABELS } from '../core/labels';
+import { formatSwedish } from '../core/numbers';
 export { ROLE_LABELS, SEVERITY_LABELS, SIGN_LABELS, UNIT_LABELS } from '../core/labels';
 
-/** Order in which roles are offered in the role dropdown: the schema's order, `other` last. */
-export const ROLE_ORDER: readonly ColumnRole[] = ColumnRole.options;
+/**
+ * Order in which roles are offered in the role list: the core's label table
+ * lists every role (its type makes it complete) in the schema's order, `other` last.
+ */
+export const ROLE_ORDER: readonly ColumnRole[] = Object.keys(ROLE_LABELS) as ColumnRole[];
 
 export const ROLE_SOURCE_LABELS: Record<'header' | 'data' | 'user', string> = {
   header: 'rubriken',
@@ -14,11 +20,18 @@ export const ROLE_SOURCE_LABELS: Record<'header' | 'data' | 'user', string> = {
   user: 'dig',
 };
 
+/**
+ * The one word for findings of severity info. The command line says the same
+ * (one word across the product); "Information" is uncountable in Swedish, so
+ * counts read "Information: 3".
+ */
+export const INFO_WORD = 'Information';
+
 /** Singular form, for screen-reader text on one finding. */
 export const SEVERITY_SINGULAR: Record<Severity, string> = {
   error: 'Fel',
   warning: 'Varning',
-  info: 'Information',
+  info: INFO_WORD,
 };
 
 export const FORECAST_METHOD_LABELS: Record<ForecastMethod, string> = {
@@ -57,21 +70,26 @@ export function periodLabel(period: ReportPeriod | undefined): string {
   return `${range}${period.year ? ` ${period.year}` : ''} (${months})`;
 }
 
-/** "1 fel", "3 varningar", "1 varning". */
-export function countLabel(severity: Severity, n: number): string {
-  if (severity === 'error') return `${n} fel`;
-  if (severity === 'warning') return n === 1 ? '1 varning' : `${n} varningar`;
-  return n === 1 ? '1 upplysning' : `${n} upplysningar`;
-}
-
-/** Swedish integer with a thin space as thousands separator: 1 234 567. */
+/** Swedish integer with a no-break space as thousands separator and a true minus: −1 234 567. */
 export function formatInteger(n: number): string {
-  const sign = n < 0 ? '−' : '';
-  const digits = Math.round(Math.abs(n)).toString();
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return formatSwedish(Math.round(n), 0);
 }
 
-/** "YYYY-MM" or empty; anything else is not a period the core accepts. */
-export function isValidPeriod(text: string): boolean {
-  return text === '' || /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+/** "1 fel", "1 varning", "3 varningar", "Information: 3"; numbers grouped (1 234). */
+export function countLabel(severity: Severity, n: number): string {
+  const count = formatInteger(n);
+  if (severity === 'error') return `${count} fel`;
+  if (severity === 'warning') return n === 1 ? '1 varning' : `${count} varningar`;
+  return `${INFO_WORD}: ${count}`;
+}
+
+/** A count with its noun: plural('cell', 'celler', 2) → "2 celler"; numbers grouped. */
+export function plural(one: string, many: string, n: number): string {
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
+}
+
+/** "A, B och C". */
+export function joinSwedish(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
 }

@@ -2,23 +2,55 @@
  * What the application layer needs from the outside world. The store is
  * written against these two ports so that tests can hand it fakes, and so
  * that a change in a gateway's signature is absorbed in one adapter file
- * (excelGateway.ts, coreApi.ts) instead of rippling through the UI.
+ * (excelGateway.ts, coreApi.ts / the core worker) instead of rippling
+ * through the UI.
  */
 import type { Grid } from '../core/grid';
 import type { CommandName, WritePlan } from '../core/plan';
 import type { Finding, Settings, TableModel } from '../core/schemas';
 import type { StoredData } from '../core/store';
 
+/** How far a long read or write has come; the gateway reports it between its syncs. */
+export interface Progress {
+  phase: 'read' | 'write';
+  /** Cells (write) or rows (read) done so far. */
+  done: number;
+  total: number;
+}
+
+/**
+ * Called by the gateway after each sync of a long read or write. The gateway
+ * awaits the returned promise, so the task pane can yield to the browser and
+ * paint its progress bar between chunks.
+ */
+export type ProgressListener = (progress: Progress) => void | Promise<void>;
+
+export interface ReadOptions {
+  /**
+   * false: the caller needs the settings only, not the undo journal (a focus
+   * refresh). A gateway that honours it returns `journalRead: false`.
+   */
+  journal?: boolean;
+  onProgress?: ProgressListener;
+}
+
 export interface SheetRead {
   grid: Grid;
   sheetNames: string[];
   activeSheet: string;
   store: StoredData;
+  /** false when the journal was not read (ReadOptions.journal false): `store.journal` then says nothing. */
+  journalRead?: boolean;
 }
 
 export interface ApplyResult {
   written: number;
   journalId?: string;
+  /**
+   * The sheet as it is after the write, recalculated, when the gateway could
+   * build it within the syncs of the write; the store then skips its own re-read.
+   */
+  grid?: Grid;
 }
 
 export interface UndoResult {
@@ -26,19 +58,37 @@ export interface UndoResult {
   description: string;
 }
 
+export interface HighlightTarget {
+  sheet: string;
+  addresses: string[];
+}
+
+export interface HighlightResult {
+  /** Cells coloured. */
+  cells: number;
+  /**
+   * The journal entries written, oldest first: one for all sheets, or (the
+   * gateway of today) one per sheet, which the store undoes as one step.
+   */
+  entries: { journalId?: string; sheet: string; description: string }[];
+}
+
 export interface AppGateway {
   /** Reads a sheet (the active one when no name is given) with the workbook's stored settings and journal. */
-  readSheet(name?: string): Promise<SheetRead>;
+  readSheet(name?: string, options?: ReadOptions): Promise<SheetRead>;
   /** Reads several sheets; by default one after the other with readSheet. */
-  readSheets?(names: string[]): Promise<Grid[]>;
+  readSheets?(names: string[], options?: { onProgress?: ProgressListener }): Promise<Grid[]>;
   applyPlan(
     plan: WritePlan,
     snapshot: Grid,
     meta: { command: CommandName; description: string },
+    options?: { onProgress?: ProgressListener },
   ): Promise<ApplyResult>;
   undoLast(): Promise<UndoResult | undefined>;
-  highlightCells(sheet: string, addresses: string[]): Promise<unknown>;
-  clearHighlights(): Promise<unknown>;
+  /** Colours the cells of every target: "Markera i bladet", one undo step. */
+  highlight(targets: HighlightTarget[]): Promise<HighlightResult>;
+  /** Removes every highlight; resolves to the number of cells given back their fill. */
+  clearHighlights(): Promise<number>;
   selectCell(sheet: string, address: string): Promise<unknown>;
   saveSettings(settings: Settings): Promise<unknown>;
 }
@@ -60,7 +110,22 @@ export interface DeviationResult {
   };
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The core's four commands. In the task pane they run in a Web Worker (so a
+ * long check never freezes the pane) and answer with promises; the command
+ * line and the tests call the core directly.
+ */
 export interface CoreApi {
+  analyzeSheet(grid: Grid, settings: Settings): MaybePromise<SheetResult>;
+  computeDeviations(grid: Grid, settings: Settings): MaybePromise<DeviationResult>;
+  validateSums(grids: Grid[], settings: Settings): MaybePromise<SheetResult[]>;
+  textNumberFixPlan(grid: Grid, cells: string[]): MaybePromise<WritePlan>;
+}
+
+/** The synchronous core itself (what the worker and the in-thread fallback call). */
+export interface SyncCoreApi {
   analyzeSheet(grid: Grid, settings: Settings): SheetResult;
   computeDeviations(grid: Grid, settings: Settings): DeviationResult;
   validateSums(grids: Grid[], settings: Settings): SheetResult[];

@@ -4,14 +4,29 @@
  * `subscribe` + `getState` fit React's useSyncExternalStore — and every
  * action catches everything: a failure becomes a Swedish message in state,
  * never an exception the user sees.
+ *
+ * Trust rules it keeps:
+ *  - Results never go stale silently: after any write (Konvertera till tal,
+ *    Beräkna avvikelser, Ångra, a changed role) the check on screen is run
+ *    again on the sheet as it is now; a change made outside Budgetkoll,
+ *    noticed when the pane gets focus, marks the results out of date with
+ *    one click to check again.
+ *  - "Ångra senaste" and its tooltip say what the next undo does: the store
+ *    mirrors the journal's heads (what a read told, then what each command
+ *    added or removed), and one "Markera i bladet" is one undo step.
+ *
+ * The gateway and the core are loaded on first use (after the pane's first
+ * paint); the core runs in a Web Worker in the task pane.
  */
 import type { Finding, ColumnRole, ForecastMethod, Settings } from '../core/schemas';
-import { DEFAULT_SETTINGS } from '../core/schemas';
+import type { Grid } from '../core/grid';
+import type { CommandName } from '../core/plan';
+import type { StoredData } from '../core/store';
 import { withRoleOverride, type ColumnIdentity } from '../core/settings';
 import { isEmptyPlan } from '../core/plan';
-import { STORE_SHEET, type StoredData } from '../core/store';
-import type { Grid } from '../core/grid';
-import type { AppGateway, CoreApi, SheetRead, SheetResult } from './ports';
+import { DEFAULT_SETTINGS, STORE_SHEET } from './defaults';
+import { gridFingerprint } from './fingerprint';
+import type { AppGateway, CoreApi, ProgressListener, SheetRead, SheetResult } from './ports';
 import {
   deviationSummaryText,
   errorText,
@@ -20,36 +35,81 @@ import {
   sumsSummaryText,
   textNumberCells,
 } from './findings.logic';
-import { isValidPeriod, ROLE_LABELS } from './labels.logic';
+import { formatInteger, plural, ROLE_LABELS } from './labels.logic';
+import { parsePeriodInput } from './period.logic';
+import { fromStored, nextUndo, undoSteps, withoutHighlights, type JournalHead } from './journal.logic';
 
 export type MessageIntent = 'success' | 'info' | 'warning' | 'error';
 
 export interface AppMessage {
   intent: MessageIntent;
   text: string;
+  /** The command whose outcome this is. */
+  from?: CommandKey;
 }
 
-export type LastCommand =
-  'validateStructure' | 'computeDeviations' | 'validateSums' | 'convertTextNumbers' | 'undo';
+/** The checks whose findings the results list shows. */
+export type CheckKind = 'structure' | 'sums' | 'deviations';
+
+export type CommandKey =
+  | 'refresh'
+  | 'validateStructure'
+  | 'computeDeviations'
+  | 'validateSums'
+  | 'convertTextNumbers'
+  | 'undo'
+  | 'highlight'
+  | 'clearHighlights'
+  | 'selectFinding'
+  | 'settings';
+
+/** What the user calls each command (progress text, workbench status bar). */
+export const COMMAND_LABELS: Record<CommandKey, string> = {
+  refresh: 'Läser bladet',
+  validateStructure: 'Validera struktur',
+  computeDeviations: 'Beräkna avvikelser',
+  validateSums: 'Validera summor',
+  convertTextNumbers: 'Konvertera till tal',
+  undo: 'Ångra senaste',
+  highlight: 'Markera i bladet',
+  clearHighlights: 'Rensa markeringar',
+  selectFinding: 'Gå till cellen',
+  settings: 'Spara inställning',
+};
+
+export interface Activity {
+  command: CommandKey;
+  /** What happens now, in Swedish: "Skriver 12 000 av 30 600 celler …". */
+  text: string;
+  /** Set while the gateway reports progress: the bar shows done / total. */
+  done?: number;
+  total?: number;
+}
+
+export interface CheckResults {
+  kind: CheckKind;
+  findings: Finding[];
+  /** Sheets the check covered, in workbook order. */
+  sheets: string[];
+  /** Set when the results no longer describe the sheet: why, in Swedish. */
+  stale?: string;
+}
 
 export interface AppState {
   /** idle: nothing run yet; busy: an action runs; ready: the last action succeeded; error: it failed. */
   status: 'idle' | 'busy' | 'ready' | 'error';
   busy: boolean;
-  /** Swedish description of what runs right now, for the progress bar. */
-  progress?: string;
+  /** The running action and how far it has come. */
+  activity?: Activity;
   activeSheet?: string;
   sheetNames: string[];
   /** Latest structure analysis per sheet. */
   analyses: Record<string, SheetResult>;
-  /** Findings of the latest check, all sheets it covered. */
-  findings: Finding[];
-  /** Which command produced `findings`; undefined before the first check. */
-  findingsFrom?: LastCommand;
-  lastCommand?: LastCommand;
-  lastCommandSummary?: string;
+  /** The findings on screen and the check they came from; undefined before the first check. */
+  results?: CheckResults;
+  lastCommand?: CommandKey;
   settings: Settings;
-  /** Description of the newest journal entry, i.e. what "Ångra senaste" would undo. */
+  /** What "Ångra senaste" would undo now; undefined: nothing. */
   journalHead?: string;
   highlighted: boolean;
   message?: AppMessage;
@@ -63,6 +123,8 @@ export interface AppActions {
   validateStructure(): Promise<void>;
   computeDeviations(): Promise<void>;
   validateSums(): Promise<void>;
+  /** Runs the check on screen again (the "Kontrollera igen" of out-of-date results). */
+  recheck(): Promise<void>;
   convertTextNumbers(cells?: string[], sheet?: string): Promise<void>;
   undoLast(): Promise<void>;
   highlightFindings(): Promise<void>;
@@ -72,6 +134,7 @@ export interface AppActions {
   setRole(column: ColumnIdentity, role: ColumnRole | undefined): Promise<void>;
   setForecastMethod(method: ForecastMethod): Promise<void>;
   setOverwrite(overwrite: boolean): Promise<void>;
+  /** Takes the period as the user wrote it ("aug 2024", "T2 2024", "2024-08", or empty for automatic). */
   setPeriod(period: string | undefined): Promise<void>;
   dismissMessage(): void;
 }
@@ -81,20 +144,22 @@ export interface AppStore extends AppActions {
   subscribe(listener: () => void): () => void;
 }
 
+export interface AppDeps {
+  gateway: () => AppGateway | Promise<AppGateway>;
+  core: () => CoreApi | Promise<CoreApi>;
+  /** Lets the browser paint (progress) before the next step; default: a macrotask. */
+  yieldToUi?: () => Promise<void>;
+}
+
 export function initialState(): AppState {
   return {
     status: 'idle',
     busy: false,
     sheetNames: [],
     analyses: {},
-    findings: [],
     settings: { ...DEFAULT_SETTINGS },
     highlighted: false,
   };
-}
-
-function journalHeadOf(store: StoredData): string | undefined {
-  return store.journal[store.journal.length - 1]?.description;
 }
 
 function visibleSheets(names: readonly string[]): string[] {
@@ -111,61 +176,108 @@ class UserStop extends Error {
   }
 }
 
-export function createAppStore(deps: { gateway: () => AppGateway; core: () => CoreApi }): AppStore {
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function createAppStore(deps: AppDeps): AppStore {
   let state = initialState();
   const listeners = new Set<() => void>();
   /** Actions run one at a time: a ribbon click during a task-pane action waits its turn. */
   let queue: Promise<void> = Promise.resolve();
+  const yieldToUi = deps.yieldToUi ?? macrotask;
+
+  /** The journal's entries, oldest first, as far as the store knows them. */
+  let journal: JournalHead[] = [];
+  let nextGroup = 1;
+  /** Fingerprints of the sheets the results were computed from. */
+  let resultPrints = new Map<string, string>();
+  /** The grids Validera summor read, to run it again after a write to one of them. */
+  let sumsGrids = new Map<string, Grid>();
 
   const set = (patch: Partial<AppState>) => {
     state = { ...state, ...patch };
     for (const l of [...listeners]) l();
   };
 
-  /** Takes in what a read tells about the workbook: sheets, settings, undo head. */
+  const setJournal = (next: JournalHead[]) => {
+    journal = next;
+    set({ journalHead: nextUndo(journal) });
+  };
+
+  /** Takes in what a read tells about the workbook: sheets, settings, and (when read) the journal. */
   const absorb = (read: SheetRead) => {
     set({
       activeSheet: read.activeSheet,
       sheetNames: visibleSheets(read.sheetNames),
       settings: read.store.settings,
-      journalHead: journalHeadOf(read.store),
     });
+    if (read.journalRead !== false) absorbJournal(read.store);
   };
 
-  const analyze = (grid: Grid): SheetResult => {
-    const result = deps.core().analyzeSheet(grid, state.settings);
+  const absorbJournal = (store: StoredData) => setJournal(fromStored(store.journal, journal));
+
+  const core = async () => deps.core();
+  const gateway = async () => deps.gateway();
+
+  const analyze = async (grid: Grid): Promise<SheetResult> => {
+    const result = await (await core()).analyzeSheet(grid, state.settings);
     set({ analyses: { ...state.analyses, [result.sheet]: result } });
     return result;
   };
+
+  const progressText = (command: CommandKey, text: string) => {
+    set({ activity: { command, text } });
+  };
+
+  /** A listener that shows the gateway's progress and lets the browser paint between chunks. */
+  const progressFor =
+    (command: CommandKey): ProgressListener =>
+    async (p) => {
+      const text =
+        p.phase === 'write'
+          ? `Skriver ${formatInteger(p.done)} av ${plural('cell', 'celler', p.total)} …`
+          : `Läser rad ${formatInteger(p.done)} av ${formatInteger(p.total)} …`;
+      set({ activity: { command, text, done: p.done, total: p.total } });
+      await yieldToUi();
+    };
 
   /**
    * Runs one action: marks busy, serializes, and turns every failure into a
    * message. `ctx.changed` is set by the action once it has written to the
    * workbook, so an error after that point says so.
    */
-  const run = (progress: string, body: (ctx: { changed: boolean }) => Promise<void>): Promise<void> => {
+  const run = (
+    command: CommandKey,
+    text: string,
+    body: (ctx: { changed: boolean }) => Promise<void>,
+  ): Promise<void> => {
     const task = async () => {
       const ctx = { changed: false };
-      set({ busy: true, status: 'busy', progress, error: undefined });
+      const before = state.message;
+      set({ busy: true, status: 'busy', activity: { command, text }, error: undefined });
       try {
+        await yieldToUi();
         await body(ctx);
-        set({ busy: false, status: 'ready', progress: undefined });
+        const message =
+          state.message && state.message !== before ? { ...state.message, from: command } : state.message;
+        set({ busy: false, status: 'ready', activity: undefined, lastCommand: command, message });
       } catch (e) {
         if (e instanceof UserStop) {
           set({
             busy: false,
             status: 'ready',
-            progress: undefined,
-            message: { intent: e.intent, text: e.text },
+            activity: undefined,
+            lastCommand: command,
+            message: { intent: e.intent, text: e.text, from: command },
           });
         } else {
-          const text = errorText(e, ctx.changed);
+          const message = errorText(e, ctx.changed);
           set({
             busy: false,
             status: 'error',
-            progress: undefined,
-            error: text,
-            message: { intent: 'error', text },
+            activity: undefined,
+            lastCommand: command,
+            error: message,
+            message: { intent: 'error', text: message, from: command },
           });
         }
       }
@@ -175,244 +287,372 @@ export function createAppStore(deps: { gateway: () => AppGateway; core: () => Co
     return next;
   };
 
-  const gateway = () => deps.gateway();
+  const setResults = (results: CheckResults, grids: readonly Grid[]) => {
+    resultPrints = new Map(grids.map((g) => [g.sheet, gridFingerprint(g)]));
+    set({ results });
+  };
 
-  const validateStructureOn = async (sheet?: string) => {
-    const read = await gateway().readSheet(sheet);
+  const intentOf = (findings: readonly Finding[]): MessageIntent =>
+    findings.some((f) => f.severity === 'error' || f.severity === 'warning') ? 'warning' : 'success';
+
+  /**
+   * After a write to `grid.sheet`: runs the check on screen again with the
+   * sheet as it is now, so no finding the write fixed (or caused) is shown
+   * from before it. Other sheets of a sums check are unchanged by the write
+   * and reused as read.
+   */
+  const recheckAfterWrite = async (grid: Grid, analysis: SheetResult): Promise<boolean> => {
+    const results = state.results;
+    if (!results || !results.sheets.includes(grid.sheet)) return false;
+    const c = await core();
+    const sheet = grid.sheet;
+    if (results.kind === 'sums') {
+      sumsGrids.set(sheet, grid);
+      const grids = results.sheets.map((s) => sumsGrids.get(s)).filter((g): g is Grid => g !== undefined);
+      const checked = await c.validateSums(grids, state.settings);
+      const analyses = { ...state.analyses };
+      for (const r of checked) analyses[r.sheet] = r;
+      set({ analyses });
+      setResults(
+        { kind: 'sums', sheets: results.sheets, findings: checked.flatMap((r) => r.findings) },
+        grids,
+      );
+      return true;
+    }
+    const fresh =
+      results.kind === 'structure'
+        ? analysis.findings
+        : (await c.computeDeviations(grid, state.settings)).findings;
+    const others = results.findings.filter((f) => f.sheet !== sheet);
+    resultPrints.set(sheet, gridFingerprint(grid));
+    set({ results: { ...results, findings: [...others, ...fresh], stale: undefined } });
+    return true;
+  };
+
+  /** The sheet after our own write: the gateway's, when it built one, else read again. */
+  const sheetAfterWrite = async (sheet: string, built?: Grid): Promise<Grid> => {
+    if (built) return built;
+    const after = await (await gateway()).readSheet(sheet);
+    absorb(after);
+    return after.grid;
+  };
+
+  const validateStructureNow = async () => {
+    const read = await (await gateway()).readSheet();
     absorb(read);
-    const result = analyze(read.grid);
-    const summary = structureSummary(result.sheet, result.tables, result.findings);
+    progressText('validateStructure', 'Analyserar tabellerna …');
+    const result = await analyze(read.grid);
+    setResults({ kind: 'structure', sheets: [result.sheet], findings: result.findings }, [read.grid]);
     set({
-      findings: result.findings,
-      findingsFrom: 'validateStructure',
-      lastCommand: 'validateStructure',
-      lastCommandSummary: summary,
       message: {
-        intent: result.findings.some((f) => f.severity === 'error') ? 'warning' : 'success',
-        text: summary,
+        intent: intentOf(result.findings),
+        text: structureSummary(result.sheet, result.tables, result.findings),
       },
     });
   };
 
+  const validateSumsNow = async () => {
+    const gw = await gateway();
+    const first = await gw.readSheet();
+    absorb(first);
+    const names = visibleSheets(first.sheetNames);
+    // The active sheet was just read: only the others are read again.
+    const others = names.filter((n) => n !== first.grid.sheet);
+    const onProgress = progressFor('validateSums');
+    let read: Grid[];
+    if (gw.readSheets) {
+      progressText('validateSums', `Läser ${plural('blad', 'blad', names.length)} …`);
+      read = others.length ? await gw.readSheets(others, { onProgress }) : [];
+    } else {
+      read = [];
+      for (const name of others) {
+        progressText('validateSums', `Läser bladet ${name} …`);
+        read.push((await gw.readSheet(name, { journal: false, onProgress })).grid);
+      }
+    }
+    const bySheet = new Map(read.map((g) => [g.sheet, g]));
+    bySheet.set(first.grid.sheet, first.grid);
+    const grids = names.map((n) => bySheet.get(n)).filter((g): g is Grid => g !== undefined);
+    progressText('validateSums', `Kontrollerar summorna på ${plural('blad', 'blad', grids.length)} …`);
+    const results = await (await core()).validateSums(grids, state.settings);
+    const analyses = { ...state.analyses };
+    for (const r of results) analyses[r.sheet] = r;
+    const findings = results.flatMap((r) => r.findings);
+    sumsGrids = new Map(grids.map((g) => [g.sheet, g]));
+    set({ analyses });
+    setResults({ kind: 'sums', sheets: grids.map((g) => g.sheet), findings }, grids);
+    set({ message: { intent: intentOf(findings), text: sumsSummaryText(results.length, findings) } });
+  };
+
+  const computeDeviationsNow = async (ctx: { changed: boolean }) => {
+    const gw = await gateway();
+    const read = await gw.readSheet();
+    absorb(read);
+    const sheet = read.grid.sheet;
+    progressText('computeDeviations', 'Beräknar avvikelser och prognoser …');
+    const result = await (await core()).computeDeviations(read.grid, state.settings);
+    let written = 0;
+    let after = read.grid;
+    if (!isEmptyPlan(result.plan)) {
+      ctx.changed = true;
+      const cells = result.plan.writes.length;
+      progressText('computeDeviations', `Skriver ${plural('cell', 'celler', cells)} …`);
+      const description = `Beräkna avvikelser på bladet ${sheet}`;
+      const applied = await gw.applyPlan(
+        result.plan,
+        read.grid,
+        { command: 'computeDeviations', description },
+        { onProgress: progressFor('computeDeviations') },
+      );
+      written = applied.written;
+      if (written > 0 || result.plan.inserts.length > 0) {
+        pushJournal({ id: applied.journalId, command: 'computeDeviations', sheet, description });
+        progressText('computeDeviations', 'Läser bladet efter skrivningen …');
+        after = await sheetAfterWrite(sheet, applied.grid);
+        await analyze(after);
+      }
+    }
+    setResults({ kind: 'deviations', sheets: [sheet], findings: result.findings }, [after]);
+    set({
+      message: {
+        intent: intentOf(result.findings),
+        text: deviationSummaryText(sheet, result.summary, written),
+      },
+    });
+  };
+
+  const pushJournal = (entry: JournalHead) => setJournal([...journal, entry]);
+
   const saveSettings = async (settings: Settings) => {
-    await gateway().saveSettings(settings);
+    await (await gateway()).saveSettings(settings);
     set({ settings });
+  };
+
+  /** Reads `sheet` again (settings only), analyzes it and re-runs the check on screen. */
+  const reanalyze = async (sheet: string | undefined) => {
+    const read = await (await gateway()).readSheet(sheet, { journal: false });
+    absorb(read);
+    await recheckAfterWrite(read.grid, await analyze(read.grid));
+  };
+
+  const undoOnce = async (gw: AppGateway): Promise<{ description: string } | undefined> => {
+    const undone = await gw.undoLast();
+    if (undone) setJournal(journal.slice(0, -1));
+    return undone;
   };
 
   const actions: AppActions = {
     refresh: (options) => {
       const body = async () => {
-        const read = await gateway().readSheet();
+        const read = await (await gateway()).readSheet(undefined, { journal: !options?.quiet });
         absorb(read);
-        analyze(read.grid);
+        await analyze(read.grid);
+        const printed = resultPrints.get(read.grid.sheet);
+        const results = state.results;
+        if (results && !results.stale && printed !== undefined && printed !== gridFingerprint(read.grid)) {
+          set({
+            results: {
+              ...results,
+              stale: `Bladet ${read.grid.sheet} har ändrats sedan kontrollen. Resultatet kan vara inaktuellt.`,
+            },
+          });
+        }
       };
-      if (!options?.quiet) return run('Läser bladet …', body);
+      if (!options?.quiet) return run('refresh', 'Läser bladet …', body);
       const task = () => body().catch(() => undefined);
       const next = queue.then(task, task);
       queue = next;
       return next;
     },
 
-    validateStructure: () => run('Validerar strukturen …', () => validateStructureOn()),
+    validateStructure: () => run('validateStructure', 'Läser bladet …', validateStructureNow),
 
-    computeDeviations: () =>
-      run('Beräknar avvikelser …', async (ctx) => {
-        const read = await gateway().readSheet();
-        absorb(read);
-        const sheet = read.grid.sheet;
-        const result = deps.core().computeDeviations(read.grid, state.settings);
-        let written = 0;
-        if (!isEmptyPlan(result.plan)) {
-          ctx.changed = true;
-          const applied = await gateway().applyPlan(result.plan, read.grid, {
-            command: 'computeDeviations',
-            description: `Beräkna avvikelser på bladet ${sheet}`,
+    computeDeviations: () => run('computeDeviations', 'Läser bladet …', computeDeviationsNow),
+
+    validateSums: () => run('validateSums', 'Läser bladen …', validateSumsNow),
+
+    recheck: () => {
+      const kind = state.results?.kind;
+      if (kind === 'sums') return run('validateSums', 'Läser bladen …', validateSumsNow);
+      if (kind === 'deviations')
+        return run('computeDeviations', 'Läser bladet …', async () => {
+          // Beräkna is not run again behind the user's back: its check runs on the sheet as it is now.
+          const read = await (await gateway()).readSheet();
+          absorb(read);
+          const result = await (await core()).computeDeviations(read.grid, state.settings);
+          setResults({ kind: 'deviations', sheets: [read.grid.sheet], findings: result.findings }, [
+            read.grid,
+          ]);
+          await analyze(read.grid);
+          const pending = result.summary.deviationCells + result.summary.forecastsProposed;
+          set({
+            message: isEmptyPlan(result.plan)
+              ? { intent: 'success', text: `Bladet ${read.grid.sheet}: avvikelser och prognoser stämmer.` }
+              : {
+                  intent: 'info',
+                  text: `Bladet ${read.grid.sheet}: ${plural('cell', 'celler', pending)} kan fyllas i med ”Beräkna avvikelser”.`,
+                },
           });
-          written = applied.written;
-        }
-        const summary = deviationSummaryText(sheet, result.summary, written);
-        set({
-          findings: result.findings,
-          findingsFrom: 'computeDeviations',
-          lastCommand: 'computeDeviations',
-          lastCommandSummary: summary,
-          message: {
-            intent: result.findings.some((f) => f.severity === 'error') ? 'warning' : 'success',
-            text: summary,
-          },
         });
-        if (written > 0 || result.summary.insertedColumns.length > 0) {
-          // The sheet changed: re-read so the structure and the undo head show the new state.
-          const after = await gateway().readSheet(sheet);
-          absorb(after);
-          analyze(after.grid);
-        }
-      }),
-
-    validateSums: () =>
-      run('Kontrollerar summor …', async () => {
-        const first = await gateway().readSheet();
-        absorb(first);
-        const names = visibleSheets(first.sheetNames);
-        let grids: Grid[];
-        const gw = gateway();
-        if (gw.readSheets) {
-          grids = await gw.readSheets(names);
-        } else {
-          grids = [];
-          for (const name of names) {
-            set({ progress: `Kontrollerar summor … (läser ${name})` });
-            grids.push(name === first.grid.sheet ? first.grid : (await gw.readSheet(name)).grid);
-          }
-        }
-        const results = deps.core().validateSums(grids, state.settings);
-        const analyses = { ...state.analyses };
-        for (const r of results) analyses[r.sheet] = r;
-        const findings = results.flatMap((r) => r.findings);
-        const summary = sumsSummaryText(results.length, findings);
-        set({
-          analyses,
-          findings,
-          findingsFrom: 'validateSums',
-          lastCommand: 'validateSums',
-          lastCommandSummary: summary,
-          message: {
-            intent: findings.some((f) => f.severity === 'error') ? 'warning' : 'success',
-            text: summary,
-          },
-        });
-      }),
+      return run('validateStructure', 'Läser bladet …', validateStructureNow);
+    },
 
     convertTextNumbers: (cells, sheet) =>
-      run('Konverterar text till tal …', async (ctx) => {
+      run('convertTextNumbers', 'Läser bladet …', async (ctx) => {
+        const gw = await gateway();
         const target = sheet ?? state.activeSheet;
-        const read = await gateway().readSheet(target);
+        const read = await gw.readSheet(target);
         absorb(read);
         const name = read.grid.sheet;
-        const list = cells && cells.length ? cells : textNumberCells(state.findings, name);
+        const list = cells && cells.length ? cells : textNumberCells(state.results?.findings ?? [], name);
         if (list.length === 0)
           throw new UserStop('Det finns inga tal lagrade som text att konvertera.', 'info');
-        const plan = deps.core().textNumberFixPlan(read.grid, list);
+        const plan = await (await core()).textNumberFixPlan(read.grid, list);
         if (isEmptyPlan(plan))
           throw new UserStop('Cellerna innehåller redan tal; inget behövde ändras.', 'info');
         ctx.changed = true;
-        const n = list.length;
-        const description = `Konvertera ${n === 1 ? `${list[0]}` : `${n} celler`} till tal på bladet ${name}`;
-        const applied = await gateway().applyPlan(plan, read.grid, {
-          command: 'convertTextNumbers',
-          description,
-        });
-        const after = await gateway().readSheet(name);
-        absorb(after);
-        const result = analyze(after.grid);
-        // Keep findings of other sheets; replace this sheet's with the fresh analysis when it was a structure check.
-        const others = state.findings.filter((f) => f.sheet !== name);
-        const mine =
-          state.findingsFrom === 'validateStructure' || state.findingsFrom === undefined
-            ? result.findings
-            : state.findings.filter(
-                (f) => f.sheet === name && !(f.fix === 'convert_text_numbers' && list.includes(f.cell)),
-              );
-        const text = `${applied.written === 1 ? '1 cell' : `${applied.written} celler`} konverterades till tal på bladet ${name}.`;
+        const description = `Konvertera ${list.length === 1 ? list[0] : plural('cell', 'celler', list.length)} till tal på bladet ${name}`;
+        progressText('convertTextNumbers', `Skriver ${plural('cell', 'celler', plan.writes.length)} …`);
+        const applied = await gw.applyPlan(
+          plan,
+          read.grid,
+          { command: 'convertTextNumbers', description },
+          { onProgress: progressFor('convertTextNumbers') },
+        );
+        if (applied.written > 0)
+          pushJournal({ id: applied.journalId, command: 'convertTextNumbers', sheet: name, description });
+        progressText('convertTextNumbers', 'Kontrollerar bladet igen …');
+        const after = await sheetAfterWrite(name, applied.grid);
+        const rechecked = await recheckAfterWrite(after, await analyze(after));
+        const text = `${plural('cell', 'celler', applied.written)} på bladet ${name} konverterades till tal.`;
         set({
-          findings: [...others, ...mine],
-          lastCommand: 'convertTextNumbers',
-          lastCommandSummary: text,
-          message: { intent: 'success', text },
+          message: { intent: 'success', text: rechecked ? `${text} Resultatet är uppdaterat.` : text },
         });
       }),
 
     undoLast: () =>
-      run('Ångrar …', async (ctx) => {
-        ctx.changed = true;
-        const undone = await gateway().undoLast();
-        if (!undone) {
+      run('undo', 'Ångrar …', async (ctx) => {
+        const gw = await gateway();
+        const last = journal[journal.length - 1];
+        // One "Markera i bladet" over several sheets is one step: undo its entries together.
+        const steps = Math.max(1, undoSteps(journal));
+        const sheets = new Set<string>();
+        let description: string | undefined;
+        for (let i = 0; i < steps; i++) {
+          const entry = journal[journal.length - 1];
+          ctx.changed = true;
+          const undone = await undoOnce(gw);
+          if (!undone) break;
+          if (entry) sheets.add(entry.sheet);
+          description ??= steps > 1 ? last?.groupDescription : undone.description;
+        }
+        if (!description) {
           ctx.changed = false;
+          setJournal([]);
           throw new UserStop('Det finns inget att ångra.', 'info');
         }
-        const read = await gateway().readSheet();
+        if (last?.command === 'highlight' && !journal.some((j) => j.command === 'highlight'))
+          set({ highlighted: false });
+        // Read what changed again, then run the check on screen on it.
+        progressText('undo', 'Kontrollerar bladet igen …');
+        const read = await gw.readSheet(sheets.size === 1 ? [...sheets][0] : undefined);
         absorb(read);
-        const result = analyze(read.grid);
-        const text = `Ångrade: ${undone.description}.`;
-        set({
-          findings: state.findingsFrom === 'validateStructure' ? result.findings : state.findings,
-          lastCommand: 'undo',
-          lastCommandSummary: text,
-          message: { intent: 'success', text },
-        });
+        await recheckAfterWrite(read.grid, await analyze(read.grid));
+        set({ message: { intent: 'success', text: `Ångrade: ${description}.` } });
       }),
 
     highlightFindings: () =>
-      run('Markerar i bladet …', async () => {
-        const targets = highlightTargets(state.findings);
+      run('highlight', 'Markerar i bladet …', async () => {
+        const targets = highlightTargets(state.results?.findings ?? []);
         if (targets.size === 0) throw new UserStop('Det finns inga fel eller varningar att markera.', 'info');
-        let n = 0;
-        for (const [sheet, cells] of targets) {
-          await gateway().highlightCells(sheet, cells);
-          n += cells.length;
-        }
+        const result = await (
+          await gateway()
+        ).highlight([...targets].map(([sheet, addresses]) => ({ sheet, addresses })));
+        const sheets = [...targets.keys()];
+        const where = sheets.length === 1 ? `bladet ${sheets[0]}` : plural('blad', 'blad', sheets.length);
+        const cells = plural('cell', 'celler', result.cells);
+        const group = nextGroup++;
+        const groupDescription = `Markera i bladet (${cells} på ${where})`;
+        const added: JournalHead[] = result.entries.map((e) => ({
+          id: e.journalId,
+          command: 'highlight' satisfies CommandName,
+          sheet: e.sheet,
+          description: e.description,
+          group,
+          groupDescription,
+        }));
+        setJournal([...journal, ...added]);
         set({
           highlighted: true,
-          message: {
-            intent: 'info',
-            text: `${n === 1 ? '1 cell' : `${n} celler`} markerades i arbetsboken.`,
-          },
+          message: { intent: 'info', text: `${cells} markerades på ${where}.` },
         });
       }),
 
     clearHighlights: () =>
-      run('Rensar markeringar …', async () => {
-        await gateway().clearHighlights();
-        set({ highlighted: false, message: { intent: 'info', text: 'Markeringarna är borttagna.' } });
-      }),
-
-    selectFinding: (f) =>
-      run('Markerar cellen …', async () => {
-        await gateway().selectCell(f.sheet, f.cell);
-      }),
-
-    setRole: (id, role) =>
-      run('Sparar kolumnens roll …', async () => {
-        const { sheet, letter: column } = id;
-        await saveSettings(withRoleOverride(state.settings, id, role));
-        const read = await gateway().readSheet(sheet);
-        absorb(read);
-        const result = analyze(read.grid);
-        const text = role
-          ? `Kolumn ${column} på bladet ${sheet} räknas nu som ${ROLE_LABELS[role].toLowerCase()}. Inställningen sparas i arbetsboken.`
-          : `Kolumn ${column} på bladet ${sheet} tolkas åter automatiskt.`;
+      run('clearHighlights', 'Rensar markeringar …', async () => {
+        const restored = await (await gateway()).clearHighlights();
+        // The gateway drops every highlight entry from the journal: so does the store's picture of it.
+        setJournal(withoutHighlights(journal));
         set({
-          findings:
-            state.findingsFrom === 'validateStructure'
-              ? [...state.findings.filter((f) => f.sheet !== sheet), ...result.findings]
-              : state.findings,
-          message: { intent: 'success', text },
+          highlighted: false,
+          message: {
+            intent: 'info',
+            text:
+              restored > 0
+                ? `Markeringarna är borttagna (${plural('cell', 'celler', restored)}).`
+                : 'Det fanns inga markeringar att ta bort.',
+          },
         });
       }),
 
+    selectFinding: (f) =>
+      run('selectFinding', 'Markerar cellen …', async () => {
+        await (await gateway()).selectCell(f.sheet, f.cell);
+      }),
+
+    setRole: (id, role) =>
+      run('settings', 'Sparar kolumnens roll …', async () => {
+        const { sheet, letter: column } = id;
+        await saveSettings(withRoleOverride(state.settings, id, role));
+        await reanalyze(sheet);
+        const text = role
+          ? `Kolumn ${column} på bladet ${sheet} räknas nu som ${ROLE_LABELS[role].toLowerCase()}. Inställningen sparas i arbetsboken.`
+          : `Kolumn ${column} på bladet ${sheet} tolkas åter automatiskt.`;
+        set({ message: { intent: 'success', text } });
+      }),
+
     setForecastMethod: (method) =>
-      run('Sparar inställning …', async () => {
+      run('settings', 'Sparar inställning …', async () => {
         await saveSettings({ ...state.settings, forecastMethod: method });
       }),
 
     setOverwrite: (overwrite) =>
-      run('Sparar inställning …', async () => {
+      run('settings', 'Sparar inställning …', async () => {
         await saveSettings({ ...state.settings, overwriteForecasts: overwrite });
       }),
 
     setPeriod: (period) =>
-      run('Sparar inställning …', async () => {
-        const text = (period ?? '').trim();
-        if (!isValidPeriod(text)) {
-          throw new UserStop(
-            'Ange perioden som ÅÅÅÅ-MM, till exempel 2024-08, eller lämna fältet tomt.',
-            'warning',
-          );
-        }
+      run('settings', 'Sparar inställning …', async () => {
+        const sheet = state.activeSheet;
+        const year = sheet
+          ? state.analyses[sheet]?.tables.find((t) => t.period?.year)?.period?.year
+          : undefined;
+        const parsed = parsePeriodInput(period ?? '', year);
+        if (!parsed.ok) throw new UserStop(parsed.message, 'warning');
+        if ((state.settings.period ?? undefined) === parsed.value) return;
         const next: Settings = { ...state.settings };
-        if (text) next.period = text;
+        if (parsed.value) next.period = parsed.value;
         else delete next.period;
         await saveSettings(next);
+        await reanalyze(sheet);
+        set({
+          message: {
+            intent: 'success',
+            text: parsed.value
+              ? `Rapportperioden är ${parsed.value}: ${parsed.label}. Inställningen sparas i arbetsboken.`
+              : 'Rapportperioden läses åter ur bladet.',
+          },
+        });
       }),
 
     dismissMessage: () => set({ message: undefined }),

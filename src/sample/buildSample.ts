@@ -47,8 +47,11 @@ export function sampleLayouts(): Map<string, TableLayout> {
 /**
  * Builds the sample workbook. Title in row 1, report period in row 2, header
  * in row 4, rows from row 5. Intäkter, Kostnader, Resultat and SUMMA are
- * formulas whose cached results are the published figures; where the report
- * rounded cell by cell, recalculation gives the exact sum of the items instead.
+ * formulas whose cached results are what they compute from the cells above
+ * them (where the report rounded cell by cell, the exact sum of the rounded
+ * items rather than the printed total), so every reader of the file agrees.
+ * Figures are grouped by thousands on every sheet, and each sheet prints on
+ * A4 landscape, one page wide, with its header repeated.
  */
 export function buildSampleWorkbook(layouts?: Map<string, TableLayout>): WorkbookModel {
   const sheets = SAMPLE_SHEETS.map((spec) => {
@@ -60,6 +63,14 @@ export function buildSampleWorkbook(layouts?: Map<string, TableLayout>): Workboo
       liveTotals: spec.liveTotals,
     });
     layouts?.set(spec.name, layout);
+    // Printed for the nämnd: A4 landscape, one page wide, the header rows on every page.
+    sheet.pageSetup = {
+      paper: 'A4',
+      orientation: 'landscape',
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitleRows: [layout.headerRows[0]!, layout.headerRows[layout.headerRows.length - 1]!],
+    };
     return sheet;
   });
   return { sheets, activeSheet: sheets[0]!.name };

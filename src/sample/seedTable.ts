@@ -110,9 +110,13 @@ function columnDecimals(table: SeedTable, j: number): number {
   return Math.min(d, 2);
 }
 
+/**
+ * The number format of a column: thousands grouped for amounts and volumes
+ * alike (Swedish Excel shows `#,##0` as `170 225`), plain for percentages.
+ */
 export function numberFormatFor(unit: string, decimals: number): string {
   const frac = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
-  return MONEY_UNITS.has(unit) ? `#,##0${frac}` : `0${frac}`;
+  return unit === '%' ? `0${frac}` : `#,##0${frac}`;
 }
 
 /** Swedish number text as printed in reports: "-412 059", "14,2". */
@@ -232,7 +236,36 @@ export interface WriteTableOptions extends TableToRowsOptions {
 
 const HEADER_FILL = '#DDEBF7';
 
-function totalFormula(table: SeedTable, layout: TableLayout, i: number, j: number): string | undefined {
+/** A live total: its formula and the result the formula gives over the values written above it. */
+interface LiveTotal {
+  formula: string;
+  value: number;
+}
+
+/** What SUM gives over rows `from`–`to` of column `j`: numbers add, text (`..`) and blanks do not. */
+function sumOfRows(values: readonly (SeedValue | undefined)[], from: number, to: number): number {
+  let sum = 0;
+  for (let k = from; k <= to; k++) {
+    const v = values[k];
+    if (typeof v === 'number') sum += v;
+  }
+  return sum;
+}
+
+/**
+ * The formula of a subtotal or total cell and its result. The result is what
+ * the formula computes from the cells it refers to (the published figure
+ * where the report added exactly, the exact sum of the rounded items where it
+ * rounded), so the file's cached value, the command line (which reads cached
+ * values) and Excel or the workbench (which recalculate) all see one number.
+ */
+function liveTotal(
+  table: SeedTable,
+  layout: TableLayout,
+  column: readonly (SeedValue | undefined)[],
+  i: number,
+  j: number,
+): LiveTotal | undefined {
   const kind = table.rows[i]!.kind;
   const col = layout.columns[j]!;
   const ref = (row: number) => a1(layout.dataRows[row]!, col);
@@ -240,14 +273,20 @@ function totalFormula(table: SeedTable, layout: TableLayout, i: number, j: numbe
     let first = i;
     while (first > 0 && table.rows[first - 1]!.kind === 'item') first -= 1;
     if (first === i) return undefined;
-    return `=SUM(${ref(first)}:${ref(i - 1)})`;
+    return { formula: `=SUM(${ref(first)}:${ref(i - 1)})`, value: sumOfRows(column, first, i - 1) };
   }
   if (kind === 'total') {
     const subtotals = table.rows.slice(0, i).flatMap((r, k) => (r.kind === 'subtotal' ? [k] : []));
-    if (subtotals.length) return `=${subtotals.map(ref).join('+')}`;
+    if (subtotals.length) {
+      let value = 0;
+      for (const k of subtotals) value += typeof column[k] === 'number' ? (column[k] as number) : 0;
+      return { formula: `=${subtotals.map(ref).join('+')}`, value };
+    }
     const items = table.rows.slice(0, i).flatMap((r, k) => (r.kind === 'item' ? [k] : []));
     if (!items.length) return undefined;
-    return `=SUM(${ref(items[0]!)}:${ref(items[items.length - 1]!)})`;
+    const from = items[0]!;
+    const to = items[items.length - 1]!;
+    return { formula: `=SUM(${ref(from)}:${ref(to)})`, value: sumOfRows(column, from, to) };
   }
   return undefined;
 }
@@ -269,6 +308,9 @@ export function writeTableToSheet(
     for (let c = layout.left; c <= layout.right; c++)
       setCellData(sheet, r, c, { bold: true, fill: HEADER_FILL });
   }
+  // Per column, the values as the sheet holds them: live totals replace their row's figure top down,
+  // so a total over subtotals adds what those subtotals compute.
+  const columns = table.columns.map((_, j) => table.rows.map((r) => r.values[j] ?? null));
   table.rows.forEach((row, i) => {
     const r = layout.dataRows[i]!;
     const strong = row.kind === 'subtotal' || row.kind === 'total' || row.kind === 'group_header';
@@ -279,18 +321,43 @@ export function writeTableToSheet(
       const patch: Partial<CellData> = {};
       if (typeof v === 'number' && !options.valuesAsText) patch.numberFormat = layout.numberFormats[j];
       if (strong && row.kind !== 'group_header') patch.bold = true;
-      const formula = options.liveTotals ? totalFormula(table, layout, i, j) : undefined;
-      if (formula) {
-        patch.formula = formula;
+      const total = options.liveTotals ? liveTotal(table, layout, columns[j]!, i, j) : undefined;
+      if (total) {
+        patch.formula = total.formula;
+        patch.value = total.value;
         patch.numberFormat = layout.numberFormats[j];
+        columns[j]![i] = total.value;
       }
       if (Object.keys(patch).length) setCellData(sheet, r, c, patch);
     });
   });
-  const widths = sheet.columnWidths ?? new Map<number, number>();
-  const longest = Math.max(...table.rows.map((r) => r.label.length), 12);
-  widths.set(layout.left, Math.min(Math.max(longest + 2, 20), 60));
-  for (const c of layout.columns) widths.set(c, 14);
-  sheet.columnWidths = widths;
+  sheet.columnWidths = columnWidths(sheet.columnWidths, table, layout);
   return layout;
+}
+
+/**
+ * Widths that show every header and label whole: the label column as wide as
+ * its longest label or header (up to 60 characters), each value column as
+ * wide as its header, at least 12.
+ */
+function columnWidths(
+  existing: Map<number, number> | undefined,
+  table: SeedTable,
+  layout: TableLayout,
+): Map<number, number> {
+  const widths = existing ?? new Map<number, number>();
+  const textAt = (row: number, col: number) => {
+    const v = layout.rows[row - layout.top]?.[col - layout.left];
+    return typeof v === 'string' ? v.length : 0;
+  };
+  let label = 12;
+  for (const r of table.rows) label = Math.max(label, r.label.length);
+  for (const h of layout.headerRows) label = Math.max(label, textAt(h, layout.left));
+  widths.set(layout.left, Math.min(label + 2, 60));
+  for (const c of layout.columns) {
+    let width = 12;
+    for (const h of layout.headerRows) width = Math.max(width, textAt(h, c) + 2);
+    widths.set(c, width);
+  }
+  return widths;
 }

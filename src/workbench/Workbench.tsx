@@ -1,5 +1,13 @@
-import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import type { WorkbookModel } from '../workbook/model';
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react';
+import type { SheetModel, WorkbookModel } from '../workbook/model';
 import type { HostBridge } from './hostBridge';
 import {
   address,
@@ -64,35 +72,60 @@ function activeSheetOf(model: WorkbookModel) {
   return sheets.find((s) => s.name === model.activeSheet) ?? sheets[0];
 }
 
-export function Workbench(props: WorkbenchProps) {
-  const { bridge } = props;
-  const model = bridge.model;
-  const sheet = activeSheetOf(model);
-  const selection = bridge.selection;
-  const fileInput = useRef<HTMLInputElement>(null);
-  const gridRef = useRef<HTMLDivElement>(null);
-  const [localSel, setLocalSel] = useState<{ sheet: string; address: string } | null>(null);
-  const sel = selection ?? localSel;
-  const anchor = sel && sheet && sel.sheet === sheet.name ? anchorOf(sel.address) : undefined;
-  const selectedCell = anchor && sheet ? getCell(sheet, anchor.row, anchor.col) : undefined;
+/** Height of one grid row in pixels (CSS: .wb-grid tr). Rows outside the view are not drawn. */
+const ROW_HEIGHT = 21;
+/** Rows drawn above and below the visible ones, so scrolling shows no gaps. */
+const OVERSCAN = 20;
 
-  const select = (row: number, col: number) => {
-    if (!sheet) return;
-    const addr = address(row, col);
-    setLocalSel({ sheet: sheet.name, address: addr });
-    props.onSelect(sheet.name, addr);
+interface SheetGridProps {
+  sheet: SheetModel | undefined;
+  /** Changes when the workbook's cells or the selection change; the grid is drawn again only then. */
+  version: number;
+  anchor: { row: number; col: number } | undefined;
+  onSelect(sheet: string, address: string): void;
+}
+
+/**
+ * The sheet's cells. Only the rows in view (and a margin) are in the DOM, and
+ * the grid is not drawn again for anything but a change of cells or
+ * selection: a 20 000-row sheet must not stall the page (and the task pane
+ * in its frame, which shares the page's thread) on every status line.
+ */
+const SheetGrid = memo(function SheetGrid({ sheet, anchor, onSelect: selectCell }: SheetGridProps) {
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+  const extent = sheet ? extentOf(sheet) : { rows: 0, cols: 0 };
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(extent.rows - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const rows: number[] = [];
+  for (let r = first; r <= last; r++) rows.push(r);
+  const cols = Array.from({ length: extent.cols }, (_, i) => i);
+  const onSelect = (row: number, col: number) => {
+    if (sheet) selectCell(sheet.name, address(row, col));
   };
+
+  useLayoutEffect(() => {
+    const el = gridRef.current;
+    if (el) setView({ top: el.scrollTop, height: el.clientHeight });
+  }, []);
 
   // Bring the selected cell into view when the add-in selects it.
   useEffect(() => {
-    if (!anchor) return;
-    const el = gridRef.current?.querySelector<HTMLElement>(
-      `[data-addr="${address(anchor.row, anchor.col)}"]`,
+    const el = gridRef.current;
+    if (!anchor || !el) return;
+    const y = anchor.row * ROW_HEIGHT;
+    if (y < el.scrollTop || y + 2 * ROW_HEIGHT > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+      setView({ top: el.scrollTop, height: el.clientHeight });
+    }
+    requestAnimationFrame(() =>
+      el
+        .querySelector<HTMLElement>(`[data-addr="${address(anchor.row, anchor.col)}"]`)
+        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
     );
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [anchor?.row, anchor?.col, props.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [anchor?.row, anchor?.col]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!anchor) return;
     const moves: Record<string, [number, number]> = {
       ArrowUp: [-1, 0],
@@ -103,12 +136,108 @@ export function Workbench(props: WorkbenchProps) {
     const m = moves[e.key];
     if (!m) return;
     e.preventDefault();
-    select(Math.max(0, anchor.row + m[0]), Math.max(0, anchor.col + m[1]));
+    onSelect(Math.max(0, anchor.row + m[0]), Math.max(0, anchor.col + m[1]));
   };
 
-  const extent = sheet ? extentOf(sheet) : { rows: 0, cols: 0 };
-  const rows = Array.from({ length: extent.rows }, (_, i) => i);
-  const cols = Array.from({ length: extent.cols }, (_, i) => i);
+  return (
+    <div
+      className="wb-grid"
+      ref={gridRef}
+      tabIndex={0}
+      role="region"
+      aria-label={sheet ? `Bladet ${sheet.name}` : 'Inget blad'}
+      onKeyDown={onKey}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        if (Math.abs(el.scrollTop - view.top) >= ROW_HEIGHT || el.clientHeight !== view.height)
+          setView({ top: el.scrollTop, height: el.clientHeight });
+      }}
+    >
+      <table
+        role="grid"
+        aria-readonly="true"
+        aria-rowcount={extent.rows + 1}
+        aria-label={sheet ? `Celler på bladet ${sheet.name}` : 'Celler'}
+      >
+        <colgroup>
+          <col style={{ width: 40 }} />
+          {sheet && cols.map((c) => <col key={c} style={{ width: columnWidthPx(sheet, c) }} />)}
+        </colgroup>
+        <thead>
+          <tr role="row">
+            <th className="wb-corner" role="columnheader">
+              <span className="wb-sr">Rad</span>
+            </th>
+            {cols.map((c) => (
+              <th key={c} role="columnheader" className={anchor?.col === c ? 'wb-hsel' : undefined}>
+                {columnLetter(c)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {first > 0 && <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
+          {sheet &&
+            rows.map((r) => (
+              <tr key={r} role="row" aria-rowindex={r + 2}>
+                <th role="rowheader" className={anchor?.row === r ? 'wb-hsel' : undefined}>
+                  {r + 1}
+                </th>
+                {cols.map((c) => {
+                  const v = cellView(getCell(sheet, r, c));
+                  const selected = anchor?.row === r && anchor?.col === c;
+                  const style: CSSProperties = {
+                    textAlign: v.align,
+                    background: v.fill,
+                    fontWeight: v.bold ? 600 : undefined,
+                    fontStyle: v.italic ? 'italic' : undefined,
+                    color: v.color,
+                  };
+                  return (
+                    <td
+                      key={c}
+                      role="gridcell"
+                      data-addr={address(r, c)}
+                      aria-selected={selected}
+                      className={selected ? 'wb-sel' : undefined}
+                      style={style}
+                      onMouseDown={() => onSelect(r, c)}
+                    >
+                      {v.text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          {last < extent.rows - 1 && (
+            <tr aria-hidden="true" style={{ height: (extent.rows - 1 - last) * ROW_HEIGHT }} />
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}, sameGrid);
+
+/** The grid is drawn again only for new cells (version), another sheet or a moved selection. */
+function sameGrid(a: SheetGridProps, b: SheetGridProps): boolean {
+  return (
+    a.version === b.version &&
+    a.sheet === b.sheet &&
+    a.onSelect === b.onSelect &&
+    a.anchor?.row === b.anchor?.row &&
+    a.anchor?.col === b.anchor?.col
+  );
+}
+
+export function Workbench(props: WorkbenchProps) {
+  const { bridge } = props;
+  const model = bridge.model;
+  const sheet = activeSheetOf(model);
+  const selection = bridge.selection;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const anchor =
+    selection && sheet && selection.sheet === sheet.name ? anchorOf(selection.address) : undefined;
+  const selectedCell = anchor && sheet ? getCell(sheet, anchor.row, anchor.col) : undefined;
 
   return (
     <div className="wb">
@@ -177,71 +306,7 @@ export function Workbench(props: WorkbenchProps) {
       </div>
       <main className="wb-body">
         <div className="wb-sheet">
-          <div
-            className="wb-grid"
-            ref={gridRef}
-            tabIndex={0}
-            role="region"
-            aria-label={sheet ? `Bladet ${sheet.name}` : 'Inget blad'}
-            onKeyDown={onGridKey}
-          >
-            <table
-              role="grid"
-              aria-readonly="true"
-              aria-label={sheet ? `Celler på bladet ${sheet.name}` : 'Celler'}
-            >
-              <colgroup>
-                <col style={{ width: 40 }} />
-                {sheet && cols.map((c) => <col key={c} style={{ width: columnWidthPx(sheet, c) }} />)}
-              </colgroup>
-              <thead>
-                <tr role="row">
-                  <th className="wb-corner" role="columnheader">
-                    <span className="wb-sr">Rad</span>
-                  </th>
-                  {cols.map((c) => (
-                    <th key={c} role="columnheader" className={anchor?.col === c ? 'wb-hsel' : undefined}>
-                      {columnLetter(c)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {sheet &&
-                  rows.map((r) => (
-                    <tr key={r} role="row">
-                      <th role="rowheader" className={anchor?.row === r ? 'wb-hsel' : undefined}>
-                        {r + 1}
-                      </th>
-                      {cols.map((c) => {
-                        const v = cellView(getCell(sheet, r, c));
-                        const selected = anchor?.row === r && anchor?.col === c;
-                        const style: CSSProperties = {
-                          textAlign: v.align,
-                          background: v.fill,
-                          fontWeight: v.bold ? 600 : undefined,
-                          fontStyle: v.italic ? 'italic' : undefined,
-                          color: v.color,
-                        };
-                        return (
-                          <td
-                            key={c}
-                            role="gridcell"
-                            data-addr={address(r, c)}
-                            aria-selected={selected}
-                            className={selected ? 'wb-sel' : undefined}
-                            style={style}
-                            onMouseDown={() => select(r, c)}
-                          >
-                            {v.text}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+          <SheetGrid sheet={sheet} version={props.version} anchor={anchor} onSelect={props.onSelect} />
           <div className="wb-sheettabs" role="tablist" aria-label="Blad">
             {visibleSheets(model).map((s) => (
               <button

@@ -5,6 +5,7 @@
 import { cellText } from '../host/cells';
 import { cellKey, usedBounds, type CellData, type SheetModel, type WorkbookModel } from '../workbook/model';
 import { columnLetter } from '../core/grid';
+import { swedishFormula } from '../app/formulaDisplay';
 
 export const MIN_ROWS = 30;
 export const MIN_COLS = 10;
@@ -59,10 +60,13 @@ export function getCell(sheet: SheetModel, row: number, col: number): CellData |
   return sheet.cells.get(cellKey(row, col));
 }
 
-/** What the formula bar shows: the formula when there is one, else the constant as typed. */
+/**
+ * What the formula bar shows: the formula as Swedish Excel shows it
+ * (`=SUMMA(B8:B11)`, `;` between arguments), else the constant as typed.
+ */
 export function formulaBarText(cell: CellData | undefined): string {
   if (!cell) return '';
-  if (cell.formula) return cell.formula;
+  if (cell.formula) return swedishFormula(cell.formula);
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v).replace('.', ',');

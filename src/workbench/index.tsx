@@ -23,6 +23,10 @@ export interface WorkbenchApi {
   whenInstalled(): Promise<void>;
   /** How many times a task pane installed the host (a reopened workbook reloads the pane). */
   readonly installs: number;
+  /** The task pane reports what its command does; the status bar shows it, as Excel's does. */
+  status(text: string): void;
+  /** What the status bar shows now (tests read it). */
+  readonly statusText: string;
 }
 
 declare global {
@@ -59,17 +63,18 @@ function main(): void {
     onSelect: () => rerender(),
     onShowTaskpane: () => {
       taskpaneVisible = true;
-      rerender();
+      rerender(false);
     },
     onHideTaskpane: () => {
       taskpaneVisible = false;
-      rerender();
+      rerender(false);
     },
   });
 
+  // A status line only: the grid (which can hold 20 000 rows) is not drawn again for it.
   const setStatus = (text: string) => {
     status = text;
-    rerender();
+    rerender(false);
   };
 
   const runAction = async (id: string) => {
@@ -119,8 +124,15 @@ function main(): void {
     }
   };
 
-  function rerender(): void {
-    version += 1;
+  // One function for the page's life: the memoized grid keeps it as a prop.
+  const selectCell = (sheet: string, address: string) => {
+    bridge.select({ sheet, address });
+    rerender();
+  };
+
+  /** Draws the page again; `modelChanged` false when only the status bar or the pane's visibility changed. */
+  function rerender(modelChanged = true): void {
+    if (modelChanged) version += 1;
     root.render(
       <Workbench
         bridge={bridge}
@@ -132,22 +144,19 @@ function main(): void {
         onRibbon={(id) => {
           if (id === 'show') {
             taskpaneVisible = true;
-            rerender();
+            rerender(false);
           } else void runAction(id);
         }}
         onOpenFile={(f) => void openFile(f)}
         onSave={() => void save()}
-        onSelect={(sheet, address) => {
-          bridge.select({ sheet, address });
-          rerender();
-        }}
+        onSelect={selectCell}
         onActivate={(sheet) => {
           bridge.activate(sheet);
           rerender();
         }}
         onCloseTaskpane={() => {
           taskpaneVisible = false;
-          rerender();
+          rerender(false);
         }}
       />,
     );
@@ -176,6 +185,12 @@ function main(): void {
     },
     get installs() {
       return installs;
+    },
+    status(text: string) {
+      setStatus(text);
+    },
+    get statusText() {
+      return status;
     },
     whenInstalled() {
       return bridge.installed

@@ -33,13 +33,14 @@ body { font-family: 'Segoe UI', system-ui, -apple-system, sans-serif; font-size:
 .wb-grid tbody th { left: 0; z-index: 1; text-align: center; }
 .wb-grid thead th.wb-corner { left: 0; z-index: 3; }
 .wb-grid th.wb-hsel { background: #d2e8d8; color: #0e5c2f; font-weight: 600; }
+.wb-grid tbody tr { height: 21px; }
 .wb-grid td { border: 1px solid #e1dfdd; padding: 0 4px; height: 20px; white-space: nowrap; overflow: hidden; text-overflow: clip; cursor: cell; }
 .wb-grid td.wb-sel { outline: 2px solid #107c41; outline-offset: -2px; }
 .wb-sheettabs { display: flex; gap: 2px; padding: 2px 8px; background: #f3f2f1; border-top: 1px solid #d2d0ce; }
 .wb-stab { border: none; background: none; padding: 4px 12px; font: inherit; cursor: pointer; color: #444; }
 .wb-stab-active { background: #fff; color: #107c41; font-weight: 600; border-bottom: 2px solid #107c41; }
 .wb-stab:focus-visible { outline: 2px solid #0f6cbd; }
-.wb-pane { width: 380px; display: flex; flex-direction: column; border-left: 1px solid #d2d0ce; background: #fff; }
+.wb-pane { width: 351px; flex-shrink: 0; display: flex; flex-direction: column; border-left: 1px solid #d2d0ce; background: #fff; }
 .wb-pane-hidden { display: none; }
 .wb-pane-title { display: flex; justify-content: space-between; align-items: center; padding: 6px 10px; font-weight: 600; border-bottom: 1px solid #e1dfdd; }
 .wb-pane-title button { border: none; background: none; font-size: 18px; cursor: pointer; }

@@ -29,6 +29,20 @@ export interface SheetModel {
   cells: Map<string, CellData>;
   /** Column widths in Excel character units, by 0-based column. */
   columnWidths?: Map<number, number>;
+  /** How the sheet prints, when Budgetkoll set it (the sample workbook, generated report tabs). */
+  pageSetup?: PageSetup;
+}
+
+/** Print settings: paper, orientation, fit to pages, and header rows repeated on every page. */
+export interface PageSetup {
+  paper: 'A4';
+  orientation: 'landscape' | 'portrait';
+  /** Pages wide the sheet is scaled to fit; 0 = as many as it takes. */
+  fitToWidth: number;
+  /** Pages tall; 0 = as many as it takes. */
+  fitToHeight: number;
+  /** 0-based first and last row repeated at the top of every page. */
+  printTitleRows?: [number, number];
 }
 
 export interface WorkbookModel {
@@ -113,6 +127,7 @@ export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
       visibility: s.visibility,
       cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
       columnWidths: s.columnWidths ? new Map(s.columnWidths) : undefined,
+      ...(s.pageSetup ? { pageSetup: { ...s.pageSetup } } : {}),
     })),
   };
 }

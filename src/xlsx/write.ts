@@ -51,6 +51,18 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
     }
   }
   for (const [col, width] of sheet.columnWidths ?? []) ws.getColumn(col + 1).width = width;
+  if (sheet.pageSetup) {
+    const p = sheet.pageSetup;
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: 9, // A4
+      orientation: p.orientation,
+      fitToPage: true,
+      fitToWidth: p.fitToWidth,
+      fitToHeight: p.fitToHeight,
+      ...(p.printTitleRows ? { printTitlesRow: `${p.printTitleRows[0] + 1}:${p.printTitleRows[1] + 1}` } : {}),
+    };
+  }
 }
 
 /**

@@ -2,8 +2,10 @@ import {
   countLabel,
   FORECAST_METHOD_LABELS,
   formatInteger,
-  isValidPeriod,
+  INFO_WORD,
+  joinSwedish,
   periodLabel,
+  plural,
   ROLE_LABELS,
   ROLE_ORDER,
   SIGN_LABELS,
@@ -36,22 +38,22 @@ describe('labels', () => {
     expect(periodLabel(undefined)).toBe('Okänd period');
   });
 
-  it('counts in Swedish', () => {
+  it('counts in Swedish, numbers grouped, information in one word', () => {
     expect(countLabel('error', 1)).toBe('1 fel');
     expect(countLabel('warning', 1)).toBe('1 varning');
     expect(countLabel('warning', 2)).toBe('2 varningar');
-    expect(countLabel('info', 3)).toBe('3 upplysningar');
+    expect(countLabel('error', 16002)).toBe('16\u00a0002 fel');
+    expect(countLabel('info', 3)).toBe('Information: 3');
+    expect(INFO_WORD).toBe('Information');
+    expect(plural('avvikelsecell', 'avvikelseceller', 16002)).toBe('16\u00a0002 avvikelseceller');
+    expect(plural('cell', 'celler', 1)).toBe('1 cell');
+    expect(joinSwedish(['D', 'G'])).toBe('D och G');
+    expect(joinSwedish(['A', 'B', 'C'])).toBe('A, B och C');
   });
 
   it('formats integers with no-break spaces and a true minus', () => {
     expect(formatInteger(-412059)).toBe('−412\u00a0059');
     expect(formatInteger(999)).toBe('999');
-  });
-
-  it('accepts only YYYY-MM periods or nothing', () => {
-    expect(isValidPeriod('2024-08')).toBe(true);
-    expect(isValidPeriod('')).toBe(true);
-    expect(isValidPeriod('2024-13')).toBe(false);
-    expect(isValidPeriod('aug 2024')).toBe(false);
+    expect(formatInteger(1234567.4)).toBe('1\u00a0234\u00a0567');
   });
 });

@@ -48,8 +48,9 @@ describe('workbench grid logic', () => {
     expect(cellView(undefined).text).toBe('');
   });
 
-  it('puts the formula, or the constant in Swedish, in the formula bar', () => {
-    expect(formulaBarText({ value: 5, formula: '=SUM(B5:B9)' })).toBe('=SUM(B5:B9)');
+  it('puts the formula as Swedish Excel shows it, or the constant in Swedish, in the formula bar', () => {
+    expect(formulaBarText({ value: 5, formula: '=SUM(B5:B9)' })).toBe('=SUMMA(B5:B9)');
+    expect(formulaBarText({ value: 5, formula: '=ROUND(B5*1.5,0)' })).toBe('=AVRUNDA(B5*1,5;0)');
     expect(formulaBarText({ value: 14.2 })).toBe('14,2');
     expect(formulaBarText({ value: true })).toBe('SANT');
     expect(formulaBarText(undefined)).toBe('');

@@ -61,7 +61,7 @@ describeWithCalc('LibreOffice Calc opens and recalculates what writeXlsx wrote',
     const grid = modelToGrid(recalculated, 'Följetal');
     const texts = grid.rows.flatMap((r) => r.cells).filter((c) => c.v === '..');
     expect(texts).toHaveLength(3);
-    expect(cellAt(grid, 5, 2)).toMatchObject({ v: 98803, fmt: '0' });
+    expect(cellAt(grid, 5, 2)).toMatchObject({ v: 98803, fmt: '#,##0' });
     expect(cellAt(modelToGrid(recalculated, 'Verksamhetsrapport'), 4, 1).fmt).toBe('#,##0');
   });
 });

@@ -128,17 +128,18 @@ describe('buildSampleWorkbook', () => {
     expect(cellAt(grid, 22, 0).v).toBe('Kostnader');
     expect(cellAt(grid, 22, 2)).toEqual({ v: -557214, f: '=SUM(C11:C22)', fmt: '#,##0' });
     expect(cellAt(grid, 23, 0).v).toBe('Resultat');
-    expect(cellAt(grid, 23, 1)).toEqual({ v: -391100, f: '=B10+B23', fmt: '#,##0' });
+    // Cached: what the formula computes (the report printed −391 100, its rounded parts add to −391 099).
+    expect(cellAt(grid, 23, 1)).toEqual({ v: -391099, f: '=B10+B23', fmt: '#,##0' });
   });
 
-  it('keeps the published SUMMA as cached result of its SUM formula', () => {
+  it('caches what the SUMMA formula computes, so the file and a recalculating reader agree', () => {
     const grid = modelToGrid(model, 'Verksamhetsrapport');
     expect(cellAt(grid, 19, 0).v).toBe('SUMMA');
     // Published -426 280; the rounded items add up to -426 278 (rounding in the report).
-    expect(cellAt(grid, 19, 3)).toEqual({ v: -426280, f: '=SUM(D5:D19)', fmt: '#,##0' });
+    expect(cellAt(grid, 19, 3)).toEqual({ v: -426278, f: '=SUM(D5:D19)', fmt: '#,##0' });
   });
 
-  it('keeps Följetal free of formulas, with ".." as text and volumes formatted "0"', () => {
+  it('keeps Följetal free of formulas, with ".." as text and volumes grouped by thousands', () => {
     const sheet = model.sheets[2]!;
     expect([...sheet.cells.values()].some((c) => c.formula !== undefined)).toBe(false);
     const layout = sampleLayouts().get('Följetal')!;
@@ -146,7 +147,7 @@ describe('buildSampleWorkbook', () => {
     const na = parseA1(layout.address(rowIndex, 0))!;
     expect(getCellData(sheet, na.row, na.col)).toEqual({ value: '..' });
     const hours = parseA1(layout.address(1, 1))!;
-    expect(getCellData(sheet, hours.row, hours.col)).toEqual({ value: 98803, numberFormat: '0' });
+    expect(getCellData(sheet, hours.row, hours.col)).toEqual({ value: 98803, numberFormat: '#,##0' });
   });
 
   it('survives a trip through .xlsx', async () => {

@@ -27,8 +27,13 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** Set once this jest process has built dist/, so the e2e files (run in band) share one build. */
+const BUILT_MARK = 'BUDGETKOLL_E2E_BUILT';
+
 export function build(): void {
   if (process.env.BUDGETKOLL_E2E_SKIP_BUILD === '1' && existsSync(path.join(DIST, 'workbench.html'))) return;
+  if (process.env[BUILT_MARK] === String(process.pid) && existsSync(path.join(DIST, 'workbench.html')))
+    return;
   const mode = process.env.BUDGETKOLL_E2E_MODE === 'development' ? 'development' : 'production';
   const result = spawnSync(
     process.execPath,
@@ -52,6 +57,7 @@ export function build(): void {
   if (result.status !== 0) {
     throw new Error(`webpack failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+  process.env[BUILT_MARK] = String(process.pid);
 }
 
 export interface StaticServer {
