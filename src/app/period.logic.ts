@@ -1,10 +1,10 @@
 /**
  * The task pane's period field. It accepts what the sheet parser accepts
  * ("2024-08", "aug 2024", "T2 2024", "jan–aug", "Rapportperiod: 2024-08-31")
- * by asking that very parser (core detectPeriod), and stores what the core
+ * by asking that very parser (core decidePeriod), and stores what the core
  * reads back: "YYYY-MM".
  */
-import { detectPeriod } from '../core/structure/period';
+import { decidePeriod } from '../core/read/period';
 import type { ReportPeriod } from '../core/schemas';
 import { DEFAULT_SETTINGS } from './defaults';
 import { periodLabel } from './labels.logic';
@@ -21,7 +21,7 @@ export type PeriodInput =
 export function parsePeriodInput(text: string, fallbackYear?: number): PeriodInput {
   const input = text.trim();
   if (input === '') return { ok: true, value: undefined };
-  const found = detectPeriod([input], [], DEFAULT_SETTINGS);
+  const found = decidePeriod([input], undefined, [], DEFAULT_SETTINGS);
   if (!found) {
     return {
       ok: false,
