@@ -27,6 +27,8 @@ function highlightDescription(sheet: string, cells: number): string {
 
 export function excelGateway(): AppGateway {
   return {
+    displayLanguage: () =>
+      (excel.getOffice() as { context?: { displayLanguage?: string } } | undefined)?.context?.displayLanguage,
     async readSheet(name, options: ReadOptions = {}) {
       const extras: WithExtras<ReadSheetOptions> = { ...options };
       const read = await excel.readSheet(name, extras);

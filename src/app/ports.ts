@@ -91,6 +91,8 @@ export interface AppGateway {
   clearHighlights(): Promise<number>;
   selectCell(sheet: string, address: string): Promise<unknown>;
   saveSettings(settings: Settings): Promise<unknown>;
+  /** Excel's display language ("sv-SE", "en-US"), when the host tells it: messages write formulas the way it shows them. */
+  displayLanguage?(): string | undefined;
 }
 
 export interface SheetResult {

@@ -216,10 +216,29 @@ export function createAppStore(deps: AppDeps): AppStore {
   const absorbJournal = (store: StoredData) => setJournal(fromStored(store.journal, journal));
 
   const core = async () => deps.core();
-  const gateway = async () => deps.gateway();
+  /** The language formulas are written in messages: Excel's display language, learnt from the gateway once. */
+  let formulaLanguage: 'sv' | 'en' | undefined;
+  const gateway = async () => {
+    const g = await deps.gateway();
+    if (formulaLanguage === undefined) {
+      let lang: string | undefined;
+      try {
+        lang = g.displayLanguage?.();
+      } catch {
+        lang = undefined;
+      }
+      formulaLanguage = lang === undefined || /^sv/i.test(lang) ? 'sv' : 'en';
+    }
+    return g;
+  };
+  /** The stored settings, with how this user's Excel writes formulas (never saved with the workbook). */
+  const coreSettings = async (): Promise<Settings> => ({
+    ...state.settings,
+    formulaLanguage: formulaLanguage ?? 'sv',
+  });
 
   const analyze = async (grid: Grid): Promise<SheetResult> => {
-    const result = await (await core()).analyzeSheet(grid, state.settings);
+    const result = await (await core()).analyzeSheet(grid, await coreSettings());
     set({ analyses: { ...state.analyses, [result.sheet]: result } });
     return result;
   };
@@ -309,7 +328,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     if (results.kind === 'sums') {
       sumsGrids.set(sheet, grid);
       const grids = results.sheets.map((s) => sumsGrids.get(s)).filter((g): g is Grid => g !== undefined);
-      const checked = await c.validateSums(grids, state.settings);
+      const checked = await c.validateSums(grids, await coreSettings());
       const analyses = { ...state.analyses };
       for (const r of checked) analyses[r.sheet] = r;
       set({ analyses });
@@ -322,7 +341,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     const fresh =
       results.kind === 'structure'
         ? analysis.findings
-        : (await c.computeDeviations(grid, state.settings)).findings;
+        : (await c.computeDeviations(grid, await coreSettings())).findings;
     const others = results.findings.filter((f) => f.sheet !== sheet);
     resultPrints.set(sheet, gridFingerprint(grid));
     set({ results: { ...results, findings: [...others, ...fresh], stale: undefined } });
@@ -374,7 +393,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     bySheet.set(first.grid.sheet, first.grid);
     const grids = names.map((n) => bySheet.get(n)).filter((g): g is Grid => g !== undefined);
     progressText('validateSums', `Kontrollerar summorna på ${plural('blad', 'blad', grids.length)} …`);
-    const results = await (await core()).validateSums(grids, state.settings);
+    const results = await (await core()).validateSums(grids, await coreSettings());
     const analyses = { ...state.analyses };
     for (const r of results) analyses[r.sheet] = r;
     const findings = results.flatMap((r) => r.findings);
@@ -390,7 +409,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     absorb(read);
     const sheet = read.grid.sheet;
     progressText('computeDeviations', 'Beräknar avvikelser och prognoser …');
-    const result = await (await core()).computeDeviations(read.grid, state.settings);
+    const result = await (await core()).computeDeviations(read.grid, await coreSettings());
     let written = 0;
     let after = read.grid;
     if (!isEmptyPlan(result.plan)) {
@@ -423,7 +442,9 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   const pushJournal = (entry: JournalHead) => setJournal([...journal, entry]);
 
-  const saveSettings = async (settings: Settings) => {
+  const saveSettings = async (next: Settings) => {
+    // How this user's Excel shows formulas is no setting of the workbook.
+    const { formulaLanguage: _language, ...settings } = next;
     await (await gateway()).saveSettings(settings);
     set({ settings });
   };
@@ -479,7 +500,7 @@ export function createAppStore(deps: AppDeps): AppStore {
           // Beräkna is not run again behind the user's back: its check runs on the sheet as it is now.
           const read = await (await gateway()).readSheet();
           absorb(read);
-          const result = await (await core()).computeDeviations(read.grid, state.settings);
+          const result = await (await core()).computeDeviations(read.grid, await coreSettings());
           setResults({ kind: 'deviations', sheets: [read.grid.sheet], findings: result.findings }, [
             read.grid,
           ]);

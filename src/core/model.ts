@@ -56,6 +56,8 @@ export interface TableReading {
   nettos: NettoDef[];
   /** Deviation columns that cannot be computed, and why (Swedish). */
   uncomputable: { column: ColumnData; reason: string }[];
+  /** How messages write formulas (Settings.formulaLanguage). */
+  formulaLanguage: 'sv' | 'en';
   byRole(role: ColumnRole): ColumnData | undefined;
 }
 
@@ -63,6 +65,8 @@ export interface SheetReading {
   sheet: string;
   grid: Grid;
   tables: TableReading[];
+  /** How messages write formulas (Settings.formulaLanguage). */
+  formulaLanguage: 'sv' | 'en';
 }
 
 /** The direction the table's sign convention prescribes for a row (DOMAIN.md §5). */

@@ -219,6 +219,12 @@ export const Settings = z.object({
     )
     .default([]),
   forecastMethod: ForecastMethod.default('utfall_plus_budget'),
+  /**
+   * How messages write formulas: as Swedish Excel shows them (`=SUMMA(B8:B11)`)
+   * or in Excel's invariant English. The task pane sets it from Excel's
+   * display language at every command; absent means Swedish.
+   */
+  formulaLanguage: z.enum(['sv', 'en']).optional(),
   overwriteForecasts: z.boolean().default(false),
   /** Report period override as "YYYY-MM". */
   period: z

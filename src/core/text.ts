@@ -14,8 +14,7 @@ export function compact(text: string): string {
       const folded = FOLD[text[i]!];
       if (folded !== undefined) out += folded;
       else
-        out += text[i]!
-          .toLowerCase()
+        out += text[i]!.toLowerCase()
           .normalize('NFD')
           .replace(/[\u0300-\u036f]/g, '')
           .replace(/[^a-z0-9%]/g, '');

@@ -1,4 +1,4 @@
-import { gridFromRows, validateSums, type CellValue } from '../../src/core';
+import { DEFAULT_SETTINGS, gridFromRows, validateSums, type CellValue } from '../../src/core';
 
 describe('one cause, one finding', () => {
   it('a SUM that includes a varav row is reported once for the row, naming the other columns', () => {
@@ -34,5 +34,31 @@ describe('one cause, one finding', () => {
     const f = validateSums([grid])[0]!.findings.filter((x) => x.severity === 'error');
     expect(f.map((x) => [x.code, x.cell])).toEqual([['TEXT_NUMBER', 'B3']]);
     expect(f[0]!.message).toMatch(/räknas inte med i summorna B4, som därför visar för lite/);
+  });
+});
+
+describe('formulas in messages', () => {
+  const grid = () => {
+    const g = gridFromRows('Blad1', [
+      ['Verksamhet', 'Utfall', 'Budget'],
+      ['Äldreomsorg', -1000, -990],
+      ['IFO', -300, -310],
+      ['Försörjningsstöd', -50, -40],
+      ['Summa', '=SUM(B2:B3)', '=SUM(C2:C3)'],
+    ]);
+    const cells = g.rows[4]!.cells as { v: CellValue }[];
+    cells[1]!.v = -1300;
+    cells[2]!.v = -1300;
+    return g;
+  };
+  it('are written as Swedish Excel shows them', () => {
+    const f = validateSums([grid()])[0]!.findings.find((x) => x.code === 'SUM_FORMULA_MISSES_ROW')!;
+    expect(f.message).toContain('=SUMMA(B2:B3)');
+  });
+  it('or in English when the user’s Excel is English', () => {
+    const f = validateSums([grid()], { ...DEFAULT_SETTINGS, formulaLanguage: 'en' })[0]!.findings.find(
+      (x) => x.code === 'SUM_FORMULA_MISSES_ROW',
+    )!;
+    expect(f.message).toContain('=SUM(B2:B3)');
   });
 });

@@ -6,6 +6,7 @@
  */
 import { a1, append, cellAt, forEachCell, type Grid } from '../grid';
 import { cellText } from '../text';
+import { shownFormula } from '../formulaDisplay';
 import { ACCEPTED_HEADERS, CODES, finding, fmt } from '../findings';
 import { ROLE_LABELS } from '../labels';
 import type { SheetReading, TableReading } from '../model';
@@ -63,7 +64,11 @@ function textNumberFindings(t: TableReading): Finding[] {
 }
 
 /** Error values anywhere on the sheet: they break every sum that touches them. */
-export function errorFindings(grid: Grid, causes: Map<string, string>): Finding[] {
+export function errorFindings(
+  grid: Grid,
+  causes: Map<string, string>,
+  language: 'sv' | 'en' = 'sv',
+): Finding[] {
   const out: Finding[] = [];
   forEachCell(grid, (r, c, cell) => {
     if (!cell.err) return;
@@ -76,7 +81,7 @@ export function errorFindings(grid: Grid, causes: Map<string, string>): Finding[
         CODES.ERROR_VALUE,
         grid.sheet,
         where,
-        `Cellen visar felvärdet ${what}: ${ERROR_HINTS[what] ?? 'formeln kan inte beräknas'}${cause ? ` (${cause} är fel eller text)` : ''}. Rätta formeln${cell.f ? ` (${cell.f})` : ''} eller ersätt den med ett värde.`,
+        `Cellen visar felvärdet ${what}: ${ERROR_HINTS[what] ?? 'formeln kan inte beräknas'}${cause ? ` (${cause} är fel eller text)` : ''}. Rätta formeln${cell.f ? ` (${shownFormula(cell.f, language)})` : ''} eller ersätt den med ett värde.`,
         cause ? { causedBy: cause } : {},
       ),
     );
@@ -266,6 +271,6 @@ export function structureFindings(reading: SheetReading, options: StructureOptio
     append(out, labelFindings(t));
     append(out, contradictionFindings(t));
   }
-  append(out, errorFindings(grid, options.causes ?? new Map()));
+  append(out, errorFindings(grid, options.causes ?? new Map(), reading.formulaLanguage));
   return out;
 }

@@ -6,6 +6,7 @@
 import { a1, append } from '../grid';
 import { CODES, finding, fmt } from '../findings';
 import { sumPrecedents } from '../formulaRefs';
+import { shownFormula } from '../formulaDisplay';
 import { deviationDirection, type TableReading } from '../model';
 import { K } from '../read/cells';
 import type { ColumnData } from '../read/data';
@@ -30,9 +31,10 @@ function rowsOf(t: TableReading, positions: readonly number[]): number[] {
 
 /** A SUM formula's precedents are the truth about what it adds (DOMAIN.md §6). */
 function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Finding[] | undefined {
-  const f = col.formula[node.row];
-  if (!f) return undefined;
-  const refs = sumPrecedents(f);
+  const raw = col.formula[node.row];
+  if (!raw) return undefined;
+  const refs = sumPrecedents(raw);
+  const f = shownFormula(raw, t.formulaLanguage);
   if (!refs || refs.some((r) => r.col !== col.col)) return undefined;
   const sheet = t.grid.sheet;
   const where = cellOf(t, node.row, col);

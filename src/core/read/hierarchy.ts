@@ -407,7 +407,8 @@ export function inferHierarchy(
     const fl = floor();
     let starts = open.length > fl ? candidates(fl) : [];
     // A row without a sum word can only be a sum on exact figures: drop candidates that fail at once.
-    if (t.sum === 'none') starts = starts.filter((s) => open.length - s >= 2 && exactInFirst(p, s, open.length));
+    if (t.sum === 'none')
+      starts = starts.filter((s) => open.length - s >= 2 && exactInFirst(p, s, open.length));
     if (starts.length === 0 && pending.length > 0 && t.sum !== 'none') {
       // A sum word right after a sum printed above: that one has nothing below it.
       resolvePending();

@@ -30,6 +30,7 @@ export function readSheet(grid: Grid, settings: Settings = DEFAULT_SETTINGS): Sh
     sheet: grid.sheet,
     grid,
     tables: regions.map((r) => readTable(grid, r, sketches, settings, ordinal)),
+    formulaLanguage: settings.formulaLanguage ?? 'sv',
   };
   cache.set(grid, { settings: key, reading });
   return reading;

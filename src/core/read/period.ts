@@ -59,4 +59,3 @@ export function decidePeriod(
   }
   return undefined;
 }
-

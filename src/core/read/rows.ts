@@ -175,7 +175,15 @@ const PLAIN: LabelReading = {
 function readLabel(label: string): LabelReading {
   const lower = label.toLowerCase();
   const lead = lower.trimStart().charAt(0);
-  if (!ANY_HINT.test(lower) && !(lead >= '0' && lead <= '9') && lead !== '-' && lead !== '–' && lead !== '—' && lead !== '•' && !/^\s*[km]\s*:/.test(lower))
+  if (
+    !ANY_HINT.test(lower) &&
+    !(lead >= '0' && lead <= '9') &&
+    lead !== '-' &&
+    lead !== '–' &&
+    lead !== '—' &&
+    lead !== '•' &&
+    !/^\s*[km]\s*:/.test(lower)
+  )
     return PLAIN;
   const first = lower.trimStart().charAt(0);
   let sum = mentions(lower, SUM_HINTS) ? sumWord(label) : 'none';

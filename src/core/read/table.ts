@@ -238,7 +238,15 @@ export function readTable(
   if (region.codeCol !== undefined) model.codeColumn = region.codeCol;
   if (title) model.title = title;
   if (period) model.period = period;
-  return { ...partial, model, deviations, nettos, uncomputable, byRole: roleCol };
+  return {
+    ...partial,
+    model,
+    deviations,
+    nettos,
+    uncomputable,
+    byRole: roleCol,
+    formulaLanguage: settings.formulaLanguage ?? 'sv',
+  };
 }
 
 /**
