@@ -5,9 +5,9 @@
  */
 import { cellInRow, EMPTY_CELL, rowAt, type Cell, type Grid, type GridRow } from '../grid';
 import { cellText } from '../text';
-import { K, isValueKind, precisionOf, readCell, type CellReading } from './cells';
+import { K, formatInfo, isValueKind, precisionOf, readCell, type CellReading } from './cells';
 import { classifyHeader, type HeaderInfo } from './headers';
-import type { RowSketch, TableRegion } from './layout';
+import type { RowSketch, SheetLayout, TableRegion } from './layout';
 
 export interface ColumnData {
   /** Absolute column. */
@@ -103,7 +103,7 @@ function usualDecimals(value: Float64Array, formatted: Uint8Array): number {
   return best;
 }
 
-export function readTableData(grid: Grid, region: TableRegion, sketches: Map<number, RowSketch>): TableData {
+export function readTableData(grid: Grid, region: TableRegion, layout: SheetLayout): TableData {
   const scratch: CellReading = { kind: K.EMPTY, value: NaN, formatDecimals: undefined, percent: false };
   const n = region.lastRow - region.firstRow + 1;
   const textAt = (row: number, col: number): string => {
@@ -118,7 +118,7 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
       return cell.v.trim();
     return '';
   };
-  const headerBlock = region.headerRows.map((r) => sketches.get(r)!);
+  const headerBlock = region.headerRows.map((r) => layout.sketch(r)!);
   const headers = joinHeaders(headerBlock, region.labelCol, region.right, textAt);
   const valueCols: number[] = [];
   for (let c = region.labelCol + 1; c <= region.right; c++) if (c !== region.codeCol) valueCols.push(c);
@@ -138,8 +138,11 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
     numberCells: 0,
     yearCells: 0,
   }));
-  const formatDec: (number | undefined)[][] = cols.map(() => new Array<number | undefined>(n));
+  // Decimals each cell's number format shows (−128: General); one typed array per column.
+  const formatDec = cols.map(() => new Int8Array(n).fill(-128));
   const formatted = cols.map(() => new Uint8Array(n));
+  let lastFmt: string | undefined;
+  let lastFmtInfo = formatInfo(undefined);
   const rows = new Int32Array(n);
   const gridRows: (GridRow | undefined)[] = new Array(n);
   const labels: string[] = new Array<string>(n).fill('');
@@ -153,10 +156,13 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
       ).join('|')
     : '';
 
+  // The grid's rows are in order: walk them from the table's first row instead of looking each one up.
+  let gi = firstRowAtOrAfter(grid, region.firstRow);
   for (let p = 0; p < n; p++) {
     const r = region.firstRow + p;
     rows[p] = r;
-    const gr = rowAt(grid, r);
+    while (gi < grid.rows.length && grid.rows[gi]!.index < r) gi++;
+    const gr = gi < grid.rows.length && grid.rows[gi]!.index === r ? grid.rows[gi] : undefined;
     gridRows[p] = gr;
     if (!gr || headerSet.has(r)) continue;
     const { cols: gcols, cells } = gr;
@@ -183,6 +189,25 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
       const pos = colPos[c - region.labelCol]!;
       if (pos < 0) continue;
       const col = cols[pos]!;
+      if (typeof cell.v === 'number' && !cell.err && Number.isFinite(cell.v)) {
+        // The common case, without a reading object: a number, its format read once per distinct format.
+        const v = cell.v;
+        if (cell.fmt !== lastFmt) {
+          lastFmt = cell.fmt;
+          lastFmtInfo = formatInfo(cell.fmt);
+        }
+        col.kind[p] = K.NUM;
+        if (cell.f) col.formula[p] = cell.f;
+        col.value[p] = v;
+        col.numberCells++;
+        if (lastFmtInfo.percent) col.percentCells++;
+        if (Number.isInteger(v) && v >= 1990 && v <= 2100) col.yearCells++;
+        if (lastFmtInfo.decimals !== undefined) {
+          formatDec[pos]![p] = lastFmtInfo.decimals;
+          formatted[pos]![p] = 1;
+        }
+        continue;
+      }
       const reading = readCell(cell, scratch);
       col.kind[p] = reading.kind;
       if (cell.f) col.formula[p] = cell.f;
@@ -197,15 +222,17 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
           reading.value <= 2100
         )
           col.yearCells++;
-        formatDec[pos]![p] = reading.formatDecimals;
-        if (reading.formatDecimals !== undefined) formatted[pos]![p] = 1;
+        if (reading.formatDecimals !== undefined) {
+          formatDec[pos]![p] = reading.formatDecimals;
+          formatted[pos]![p] = 1;
+        }
       }
     }
     // Two label columns (Område | Nyckeltal): fall back to the text left of the figures.
     labels[p] = labelText || leftText;
     if (lastHeaderTexts) {
-      const sk = sketches.get(r);
-      if (sk && sk.valueCols.length === sk.yearCols.length) {
+      const sk = layout.isTextOnlyRow(r) ? layout.sketch(r) : undefined;
+      if (sk) {
         const t = sk.texts.filter((_, k) => sk.textCols[k]! > region.labelCol).join('|');
         if (t === lastHeaderTexts) headerRepeats.add(p);
       }
@@ -215,7 +242,9 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
     const usual = usualDecimals(col.value, formatted[k]!);
     for (let p = 0; p < n; p++) {
       const v = col.value[p]!;
-      if (!Number.isNaN(v)) col.prec[p] = precisionOf(v, formatDec[k]![p], usual);
+      if (Number.isNaN(v)) continue;
+      const fd = formatDec[k]![p]!;
+      col.prec[p] = precisionOf(v, fd === -128 ? undefined : fd, usual);
     }
   });
   const data: TableData = {
@@ -231,6 +260,18 @@ export function readTableData(grid: Grid, region: TableRegion, sketches: Map<num
     cols,
   };
   return data;
+}
+
+/** Index in grid.rows of the first row at or after absolute row `row` (binary search). */
+function firstRowAtOrAfter(grid: Grid, row: number): number {
+  let lo = 0;
+  let hi = grid.rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (grid.rows[mid]!.index < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The cell at row position p and absolute column `col` of the table's own rows, without a lookup of the row. */

@@ -425,7 +425,7 @@ export function inferHierarchy(
         bestStart = s;
       }
     }
-    if (!best && open.length > fl) {
+    if (!best && open.length > fl && amount.some((c) => c.kind[p] === K.FORMULA)) {
       // No figures to judge by (formulas without cached results): the formula's rows are the truth.
       const byFormula = formulaChildren(data, amount, p);
       if (byFormula) {

@@ -18,7 +18,7 @@ export function readSheet(grid: Grid, settings: Settings = DEFAULT_SETTINGS): Sh
   const key = JSON.stringify(settings);
   const hit = cache.get(grid);
   if (hit && hit.settings === key) return hit.reading;
-  const { regions, sketches } = findTables(grid);
+  const { regions, layout } = findTables(grid);
   const seen = new Map<string, number>();
   const ordinal = (labelHeader: string) => {
     const k = labelKey(labelHeader);
@@ -29,7 +29,7 @@ export function readSheet(grid: Grid, settings: Settings = DEFAULT_SETTINGS): Sh
   const reading: SheetReading = {
     sheet: grid.sheet,
     grid,
-    tables: regions.map((r) => readTable(grid, r, sketches, settings, ordinal)),
+    tables: regions.map((r) => readTable(grid, r, layout, settings, ordinal)),
     formulaLanguage: settings.formulaLanguage ?? 'sv',
   };
   cache.set(grid, { settings: key, reading });

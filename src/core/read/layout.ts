@@ -8,7 +8,7 @@
  * and at most one blank row at a time. Header words are not required: a
  * table whose headers carry no Utfall/Budget word is still a table.
  */
-import type { Grid, GridRow } from '../grid';
+import { rowAt, type Grid, type GridRow } from '../grid';
 import { cellText } from '../text';
 import { compact } from '../text';
 import { THRESHOLDS } from '../thresholds';
@@ -76,10 +76,6 @@ export function sketchRow(row: GridRow): RowSketch {
     }
   }
   return s;
-}
-
-function isBlank(s: RowSketch | undefined): boolean {
-  return !s || (s.textCols.length === 0 && s.valueCols.length === 0);
 }
 
 /** A row with no figures (whole years aside): a header, title, group header or footnote. */
@@ -153,29 +149,102 @@ function hasTextRightOf(s: RowSketch, labelCol: number): boolean {
   return headerCells(s).some((h) => h.col > labelCol);
 }
 
-/**
- * Finds the tables of a sheet. Rows are sketched once; each table is found
- * from its first figure row by looking up for its header and down for its end.
- */
-export function findTables(grid: Grid): { regions: TableRegion[]; sketches: Map<number, RowSketch> } {
-  const sketches = new Map<number, RowSketch>();
-  const order: RowSketch[] = [];
-  for (const row of grid.rows) {
-    const s = sketchRow(row);
-    if (isBlank(s)) continue;
-    sketches.set(s.index, s);
-    order.push(s);
+/** What a row holds, in bits: text, figures (whole years aside), whole years. */
+const HAS_TEXT = 1;
+const HAS_VALUE = 2;
+const HAS_YEAR = 4;
+
+function rowFlags(row: GridRow): { flags: number; lastValue: number } {
+  let flags = 0;
+  let lastValue = -1;
+  const { cols, cells } = row;
+  for (let k = 0; k < cols.length; k++) {
+    const cell = cells[k]!;
+    const v = cell.v;
+    if (typeof v === 'number' && !cell.err) {
+      if (isYear(v)) flags |= HAS_YEAR;
+      else flags |= HAS_VALUE;
+      lastValue = cols[k]!;
+      continue;
+    }
+    const r = readCell(cell, scratch);
+    if (r.kind === K.TEXT || r.kind === K.BOOL) flags |= HAS_TEXT;
+    else if (isValueKind(r.kind)) {
+      lastValue = cols[k]!;
+      if (r.kind === K.TEXTNUM && typeof v === 'string' && /^\s*(19|20)\d{2}\s*$/.test(v)) flags |= HAS_YEAR;
+      else flags |= HAS_VALUE;
+    }
   }
+  return { flags, lastValue };
+}
+
+/**
+ * The rows of a sheet as the layout sees them: a few bits per row for all of
+ * them, and the full sketch (texts and columns) only for the rows a decision
+ * needs — headers, titles, the rows the label column is read from.
+ */
+export class SheetLayout {
+  /** Non-blank rows in order: absolute index, flags, last figure column. */
+  readonly index: number[] = [];
+  readonly flags: number[] = [];
+  readonly lastValue: number[] = [];
+  private readonly at = new Map<number, number>();
+  private readonly sketches = new Map<number, RowSketch>();
+
+  constructor(private readonly grid: Grid) {
+    for (const row of grid.rows) {
+      const f = rowFlags(row);
+      if (f.flags === 0) continue;
+      this.at.set(row.index, this.index.length);
+      this.index.push(row.index);
+      this.flags.push(f.flags);
+      this.lastValue.push(f.lastValue);
+    }
+  }
+
+  /** The sketch of an absolute row, or undefined for a blank one. */
+  sketch(row: number): RowSketch | undefined {
+    if (!this.at.has(row)) return undefined;
+    let s = this.sketches.get(row);
+    if (!s) {
+      s = sketchRow(rowAt(this.grid, row)!);
+      this.sketches.set(row, s);
+    }
+    return s;
+  }
+
+  /** A row with no figures (whole years aside) but text or years: a header, title, group header or footnote. */
+  textOnlyAt(i: number): boolean {
+    const f = this.flags[i]!;
+    return (f & HAS_VALUE) === 0 && (f & (HAS_TEXT | HAS_YEAR)) !== 0;
+  }
+
+  figureAt(i: number): boolean {
+    return (this.flags[i]! & HAS_VALUE) !== 0;
+  }
+
+  isTextOnlyRow(row: number): boolean {
+    const i = this.at.get(row);
+    return i !== undefined && this.textOnlyAt(i);
+  }
+}
+
+/**
+ * Finds the tables of a sheet. Each table is found from its first figure row
+ * by looking up for its header and down for its end.
+ */
+export function findTables(grid: Grid): { regions: TableRegion[]; layout: SheetLayout } {
+  const layout = new SheetLayout(grid);
   const regions: TableRegion[] = [];
   let floor = -1; // rows up to here belong to earlier tables
   let i = 0;
-  while (i < order.length) {
-    const s = order[i]!;
-    if (s.index <= floor || !isFigureRow(s)) {
+  const n = layout.index.length;
+  while (i < n) {
+    if (layout.index[i]! <= floor || !layout.figureAt(i)) {
       i++;
       continue;
     }
-    const found = regionFrom(order, i, sketches, floor);
+    const found = regionFrom(layout, i, floor);
     if (found.region) {
       regions.push(found.region);
       floor = found.region.lastRow;
@@ -183,33 +252,33 @@ export function findTables(grid: Grid): { regions: TableRegion[]; sketches: Map<
     // Without a header the run of figure rows is no table; either way go on after it.
     i = Math.max(i + 1, found.next);
   }
-  return { regions, sketches };
+  return { regions, layout };
 }
 
 function regionFrom(
-  order: RowSketch[],
+  layout: SheetLayout,
   start: number,
-  sketches: Map<number, RowSketch>,
   floor: number,
 ): { region?: TableRegion; next: number } {
-  const first = order[start]!;
+  const idx = layout.index;
+  const n = idx.length;
+  const first = idx[start]!;
   // Provisional body for the label column: the rows that follow without a long gap.
   const provisional: RowSketch[] = [];
   let end = start;
-  for (let j = start; j < order.length; j++) {
-    const s = order[j]!;
-    if (j > start && s.index - order[j - 1]!.index > THRESHOLDS.tableEndBlankRows) break;
-    if (provisional.length < 60) provisional.push(s);
+  for (let j = start; j < n; j++) {
+    if (j > start && idx[j]! - idx[j - 1]! > THRESHOLDS.tableEndBlankRows) break;
+    if (provisional.length < 60) provisional.push(layout.sketch(idx[j]!)!);
     end = j;
   }
   const { label: labelCol, code: codeCol } = labelColumns(provisional);
 
   // Up: group headers directly above the first figures belong to the body; then the header rows.
-  let top = first.index;
+  let top = first;
   const headerRows: number[] = [];
   let gap = 0;
-  for (let r = first.index - 1; r > floor; r--) {
-    const s = sketches.get(r);
+  for (let r = first - 1; r > floor; r--) {
+    const s = layout.sketch(r);
     if (!s) {
       if (++gap > 1) break;
       continue;
@@ -225,44 +294,50 @@ function regionFrom(
   if (headerRows.length === 0) {
     // No header above these figures: a later figure row can only find one below a text row.
     let next = start + 1;
-    while (next <= end && !isTextOnly(order[next]!)) next++;
+    while (next <= end && !layout.textOnlyAt(next)) next++;
     return { next };
   }
   // More header rows above (two- and three-row headers): text rows over the figure columns, no blank between.
   for (let u = headerRows[0]! - 1; u > floor && headerRows.length < THRESHOLDS.headerRowsMax; u--) {
-    const s = sketches.get(u);
+    const s = layout.sketch(u);
     if (!s || !isTextOnly(s) || !hasTextRightOf(s, labelCol)) break;
     headerRows.unshift(u);
   }
-  const headerSig = signature(sketches.get(headerRows[headerRows.length - 1]!)!, labelCol);
+  const headerSig = signature(layout.sketch(headerRows[headerRows.length - 1]!)!, labelCol);
 
   // Down: figure rows, group headers, footnotes and single blank rows; a new header ends the table.
-  let last = first.index;
-  let lastFigure = first.index;
+  let last = first;
+  let lastFigure = first;
+  let right = labelCol;
   let pending: number[] = [];
   let endedByHeader = false;
+  const lastValue = layout.lastValue;
+  if (lastValue[start]! > right) right = lastValue[start]!;
   let j = start + 1;
-  for (; j < order.length; j++) {
-    const s = order[j]!;
-    if (s.index - last > THRESHOLDS.tableEndBlankRows) break;
-    if (isFigureRow(s)) {
-      last = lastFigure = s.index;
+  for (; j < n; j++) {
+    const r = idx[j]!;
+    if (r - last > THRESHOLDS.tableEndBlankRows) break;
+    if (layout.figureAt(j)) {
+      last = lastFigure = r;
       pending = [];
+      if (lastValue[j]! > right) right = lastValue[j]!;
       continue;
     }
+    const s = layout.sketch(r)!;
     if (isTextOnly(s) && hasTextRightOf(s, labelCol)) {
       // The header again (a PDF page break) stays in the table; another header starts the next table.
       if (signature(s, labelCol) === headerSig) {
-        last = s.index;
+        last = r;
         continue;
       }
-      if (nextIsFigure(order, j)) {
+      if (nextIsFigure(layout, j)) {
         endedByHeader = true;
         break;
       }
     }
-    pending.push(s.index);
-    last = s.index;
+    pending.push(r);
+    last = r;
+    if (lastValue[j]! > right) right = lastValue[j]!;
   }
   if (endedByHeader && pending.length > 0) {
     // Label-only rows after a blank, just above the next header, are that table's title and unit.
@@ -273,14 +348,12 @@ function regionFrom(
     }
     last = keep;
   }
-
-  let right = labelCol;
-  for (const h of headerRows) for (const c of headerCells(sketches.get(h)!)) right = Math.max(right, c.col);
-  for (let k = start; k < order.length && order[k]!.index <= last; k++)
-    for (const c of order[k]!.valueCols) right = Math.max(right, c);
+  for (const h of headerRows) for (const c of headerCells(layout.sketch(h)!)) right = Math.max(right, c.col);
+  for (let k = start; k > 0 && idx[k - 1]! >= top; k--)
+    if (lastValue[k - 1]! > right) right = lastValue[k - 1]!;
   const above: string[] = [];
   for (let u = headerRows[0]! - 1; u > floor && u >= headerRows[0]! - 5; u--) {
-    const s = sketches.get(u);
+    const s = layout.sketch(u);
     if (!s) continue;
     if (!isTextOnly(s)) break;
     above.unshift(s.texts.join(' '));
@@ -288,15 +361,15 @@ function regionFrom(
   const region: TableRegion = { headerRows, firstRow: top, lastRow: last, labelCol, right, above };
   if (codeCol !== undefined) region.codeCol = codeCol;
   let next = j;
-  while (next < order.length && order[next]!.index <= last) next++;
+  while (next < n && idx[next]! <= last) next++;
   return { region, next };
 }
 
-function nextIsFigure(order: RowSketch[], j: number): boolean {
-  for (let k = j + 1; k < order.length && k <= j + THRESHOLDS.headerRowsMax + 1; k++) {
-    const s = order[k]!;
-    if (s.index - order[k - 1]!.index > THRESHOLDS.tableEndBlankRows) return false;
-    if (isFigureRow(s)) return true;
+function nextIsFigure(layout: SheetLayout, j: number): boolean {
+  const idx = layout.index;
+  for (let k = j + 1; k < idx.length && k <= j + THRESHOLDS.headerRowsMax + 1; k++) {
+    if (idx[k]! - idx[k - 1]! > THRESHOLDS.tableEndBlankRows) return false;
+    if (layout.figureAt(k)) return true;
   }
   return false;
 }

@@ -12,7 +12,7 @@ import { decideSign, decideUnit } from './context';
 import { decidePeriod } from './period';
 import { readTableData, type ColumnData } from './data';
 import { inferHierarchy } from './hierarchy';
-import type { RowSketch, TableRegion } from './layout';
+import type { SheetLayout, TableRegion } from './layout';
 import { assignRoles, nonAmountReason } from './roles';
 import { rowTraits } from './rows';
 import { SIGN_LABELS } from '../labels';
@@ -43,11 +43,11 @@ function rowList(rows: readonly number[]): string {
 export function readTable(
   grid: Grid,
   region: TableRegion,
-  sketches: Map<number, RowSketch>,
+  layout: SheetLayout,
   settings: Settings,
   labelHeaderKey: (labelHeader: string) => number,
 ): TableReading {
-  const data = readTableData(grid, region, sketches);
+  const data = readTableData(grid, region, layout);
   const provisionalAmount = data.cols.filter((c) => !nonAmountReason(c));
   const traits = rowTraits(data, provisionalAmount);
   const figureRows: number[] = [];
