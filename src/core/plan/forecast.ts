@@ -77,7 +77,8 @@ export function isComputable(cell: Cell): boolean {
   if (cell.f !== undefined) return true;
   const v = cell.v;
   if (v === null || typeof v === 'number') return true;
-  if (typeof v === 'string') return v.trim() === '' || DASH.test(v.trim());
+  // Any text but a lone dash makes Excel's arithmetic #VALUE!, a space included.
+  if (typeof v === 'string') return DASH.test(v.trim());
   return false;
 }
 
