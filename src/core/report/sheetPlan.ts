@@ -169,6 +169,8 @@ export interface SheetPlan {
   formats: BlockFormat[];
   columnWidths: ColumnWidth[];
   rowHeights: RowHeight[];
+  /** Blocks merged into one cell (the title and the draft text's paragraphs across the table's width). */
+  merges: CellBlock[];
   /** Rows frozen at the top (the title and header rows); 0 for none. */
   freezeRows: number;
   print: PrintSetup;
