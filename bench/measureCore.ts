@@ -20,9 +20,8 @@ export interface CoreCommandResult {
   status: Status;
   /** What happened when the status is not ok. */
   note?: string;
+  /** Completed runs: the command's time and, just before it in the same process, JSON.parse of the payload. */
   runs: { ms: number; parseMs: number }[];
-  /** Every JSON.parse timing of this command's runs, the run that was stopped included. */
-  parses: number[];
   /** For a skipped command: how it ended at the smaller size. */
   after?: Status;
   medianMs?: number;
@@ -42,7 +41,6 @@ export interface CoreSizeResult {
   cells: { reported?: number; exported?: number };
   /** What the reported-stage sheet holds. */
   sheet?: SheetSummary;
-  maxRssMB?: number;
   commands: Partial<Record<CoreCommand, CoreCommandResult>>;
 }
 
@@ -52,6 +50,9 @@ export interface CoreResults {
   sizes: CoreSizeResult[];
   /** time ≈ c · rowsᵏ fitted on the sizes where the command finished. */
   exponents: Partial<Record<CoreCommand, { k: number; sizes: number[] }>>;
+  /** Child processes it took (one, unless a run was stopped or crashed) and the largest one's peak memory. */
+  children: number;
+  maxRssMB?: number;
 }
 
 export interface CoreOptions {
@@ -72,108 +73,129 @@ export const COMMAND_LABEL: Record<CoreCommand, string> = {
 
 function finish(r: CoreCommandResult): void {
   r.medianMs = median(r.runs.map((x) => x.ms));
-  r.parseMedianMs = median(r.parses);
+  r.parseMedianMs = median(r.runs.map((x) => x.parseMs));
   if (r.medianMs !== undefined && r.parseMedianMs) r.ratio = r.medianMs / r.parseMedianMs;
 }
 
+/**
+ * Runs every command at every size, all in one child while nothing goes
+ * wrong. A run that passes the limit (or a crash) ends that child: the run
+ * is recorded as stopped, the command's larger sizes as skipped, and a new
+ * child takes up the runs still owed.
+ */
 export async function measureCore(options: CoreOptions): Promise<CoreResults> {
-  const sizes: CoreSizeResult[] = [];
-  const failedAt = new Map<CoreCommand, { size: number; status: Status }>();
-  for (const size of [...options.sizes].sort((a, b) => a - b)) {
-    const result: CoreSizeResult = { size, payloadBytes: {}, cells: {}, commands: {} };
-    sizes.push(result);
-    let todo: CoreCommand[] = [];
-    for (const command of options.commands) {
-      const earlier = failedAt.get(command);
-      if (earlier === undefined) todo.push(command);
-      else {
-        result.commands[command] = {
-          status: 'skipped',
-          after: earlier.status,
-          note: `not run: ${earlier.status} at ${grouped(earlier.size)} rows`,
-          runs: [],
-          parses: [],
-        };
-      }
-    }
-    while (todo.length > 0) {
-      const current = new Map<CoreCommand, CoreCommandResult>();
-      const get = (c: CoreCommand) => {
-        let r = current.get(c);
-        if (!r) {
-          r = { status: 'ok', runs: [], parses: [] };
-          current.set(c, r);
-        }
-        return r;
-      };
-      // Until the first sheet is generated the child is starting up: a stop then is no command's fault.
-      let inSetup = true;
-      const done = new Set<CoreCommand>();
-      options.log(`  core ${grouped(size)} rows: ${todo.join(', ')}`);
-      const proc = await runJob(
-        { kind: 'core', size, commands: todo, runs: options.runs, seed: options.seed },
-        options.limitMs,
-        (line) => {
-          if (line.type === 'phase') inSetup = line.phase.startsWith('generate');
-          else if (line.type === 'setup') {
-            inSetup = false;
-            result.payloadBytes[line.stage] = line.payloadBytes;
-            result.cells[line.stage] = line.cells;
-            if (line.stage === 'reported') result.sheet = line.sheet;
-          } else if (line.type === 'parse') get(line.command).parses.push(line.parseMs);
-          else if (line.type === 'run') {
-            get(line.command).runs.push({ ms: line.ms, parseMs: line.parseMs });
-          } else if (line.type === 'core') {
-            const r = get(line.command);
-            Object.assign(r, {
-              findings: line.findings,
-              ...(line.writes !== undefined ? { writes: line.writes } : {}),
-              ...(line.textNumbers ? { textNumbers: line.textNumbers } : {}),
-              ...(line.missingForecasts ? { missingForecasts: line.missingForecasts } : {}),
-            });
-            done.add(line.command);
-          } else if (line.type === 'error') {
-            const command = todo.find((c) => !done.has(c));
-            if (command) {
-              const r = get(command);
-              r.status = 'error';
-              r.note = `threw ${line.message}${line.where ? ` (${line.where})` : ''}`;
-              done.add(command);
-            }
-          } else if (line.type === 'memory') result.maxRssMB = line.maxRssMB;
-        },
+  const ascending = [...new Set(options.sizes)].sort((a, b) => a - b);
+  const bySize = new Map<number, CoreSizeResult>(
+    ascending.map((size) => [size, { size, payloadBytes: {}, cells: {}, commands: {} }]),
+  );
+  const entry = (command: CoreCommand, size: number): CoreCommandResult => {
+    const commands = bySize.get(size)!.commands;
+    return (commands[command] ??= { status: 'ok', runs: [] });
+  };
+  /** The size at which a command stopped, and how. */
+  const stopped = new Map<CoreCommand, { size: number; status: Status }>();
+  const stop = (command: CoreCommand, size: number, status: Status, note: string) => {
+    const r = entry(command, size);
+    r.status = status;
+    r.note = note;
+    const earlier = stopped.get(command);
+    if (!earlier || size < earlier.size) stopped.set(command, { size, status });
+  };
+  const owed = () =>
+    options.commands.flatMap((command) => {
+      const limit = stopped.get(command)?.size ?? Infinity;
+      const sizes = ascending.filter(
+        (s) => s < limit && (bySize.get(s)!.commands[command]?.runs.length ?? 0) < options.runs,
       );
-      // The command that was running when the child stopped, if it did not finish.
-      const stuck = proc.outcome === 'ok' ? undefined : todo.find((c) => !done.has(c));
-      if (stuck) {
-        const r = get(stuck);
-        r.status = proc.outcome === 'timeout' ? 'timeout' : 'crashed';
-        const what = inSetup ? 'while starting up or generating the sheet' : `in run ${r.runs.length + 1}`;
-        r.note = `${describeFailure(proc, options.limitMs)} ${what}`;
-        done.add(stuck);
-      }
-      for (const [command, r] of current) {
-        finish(r);
-        if (r.status !== 'ok') failedAt.set(command, { size, status: r.status });
-        result.commands[command] = r;
-        options.log(`    ${COMMAND_LABEL[command]}: ${summary(r)}`);
-      }
-      // A child that died in setup takes its remaining commands with it: record them and move on.
-      if (stuck && inSetup) {
-        for (const c of todo) {
-          if (!result.commands[c]) {
-            result.commands[c] = {
-              status: 'crashed',
-              note: 'the sheet could not be generated',
-              runs: [],
-              parses: [],
-            };
-            failedAt.set(c, { size, status: 'crashed' });
-          }
+      const runs = sizes.map((s) => options.runs - (bySize.get(s)!.commands[command]?.runs.length ?? 0));
+      return sizes.length ? [{ command, sizes, runs }] : [];
+    });
+  let children = 0;
+  let maxRssMB: number | undefined;
+  for (let work = owed(); work.length > 0; work = owed()) {
+    children++;
+    let current: { command: CoreCommand; size: number; run: number } | undefined;
+    let generating: string | undefined;
+    options.log(
+      `  core: ${work.map((w) => `${w.command} at ${w.sizes.map(grouped).join(', ')}`).join('; ')}`,
+    );
+    const proc = await runJob({ kind: 'core', seed: options.seed, work }, options.limitMs, (line) => {
+      switch (line.type) {
+        case 'phase':
+          generating = line.phase.startsWith('generate') ? line.phase : undefined;
+          break;
+        case 'setup': {
+          generating = undefined;
+          const s = bySize.get(line.size)!;
+          s.payloadBytes[line.stage] = line.payloadBytes;
+          s.cells[line.stage] = line.cells;
+          if (line.stage === 'reported') s.sheet = line.sheet;
+          break;
         }
-        break;
+        case 'start':
+          current = { command: line.command, size: line.size, run: line.run };
+          break;
+        case 'run':
+          entry(line.command, line.size).runs.push({ ms: line.ms, parseMs: line.parseMs });
+          current = undefined;
+          break;
+        case 'core':
+          Object.assign(entry(line.command, line.size), {
+            findings: line.findings,
+            ...(line.writes !== undefined ? { writes: line.writes } : {}),
+            ...(line.textNumbers ? { textNumbers: line.textNumbers } : {}),
+            ...(line.missingForecasts ? { missingForecasts: line.missingForecasts } : {}),
+          });
+          break;
+        case 'error':
+          if (line.command && line.size !== undefined) {
+            stop(
+              line.command,
+              line.size,
+              'error',
+              `threw ${line.message}${line.where ? ` (${line.where})` : ''}`,
+            );
+          }
+          current = undefined;
+          break;
+        case 'memory':
+          maxRssMB = Math.max(maxRssMB ?? 0, line.maxRssMB);
+          break;
+        default:
+          break;
       }
-      todo = todo.filter((c) => !done.has(c));
+    });
+    if (proc.outcome === 'ok') continue;
+    const status: Status = proc.outcome === 'timeout' ? 'timeout' : 'crashed';
+    const why = describeFailure(proc, options.limitMs);
+    if (current) {
+      stop(current.command, current.size, status, `${why} in run ${current.run}`);
+      continue;
+    }
+    // Stopped while starting or generating a sheet: no command is to blame, and trying again would end the same way.
+    const where = generating ? `while generating (${generating})` : 'while starting up';
+    for (const w of work) stop(w.command, w.sizes[0]!, status, `${why} ${where}`);
+  }
+  for (const command of options.commands) {
+    const at = stopped.get(command);
+    if (!at) continue;
+    for (const size of ascending) {
+      if (size <= at.size || bySize.get(size)!.commands[command]) continue;
+      bySize.get(size)!.commands[command] = {
+        status: 'skipped',
+        after: at.status,
+        note: `not run: ${at.status} at ${grouped(at.size)} rows`,
+        runs: [],
+      };
+    }
+  }
+  const sizes = [...bySize.values()];
+  for (const s of sizes) {
+    for (const command of options.commands) {
+      const r = s.commands[command];
+      if (!r) continue;
+      finish(r);
+      options.log(`    ${grouped(s.size).padStart(7)} rows  ${COMMAND_LABEL[command]}: ${summary(r)}`);
     }
   }
   const exponents: CoreResults['exponents'] = {};
@@ -185,7 +207,14 @@ export async function measureCore(options: CoreOptions): Promise<CoreResults> {
     const k = fittedExponent(pts);
     if (k !== undefined) exponents[command] = { k, sizes: pts.map((p) => p.size) };
   }
-  return { runs: options.runs, limitS: options.limitMs / 1000, sizes, exponents };
+  return {
+    runs: options.runs,
+    limitS: options.limitMs / 1000,
+    sizes,
+    exponents,
+    children,
+    ...(maxRssMB !== undefined ? { maxRssMB } : {}),
+  };
 }
 
 function summary(r: CoreCommandResult): string {
@@ -203,6 +232,7 @@ export function coreTotal(
   let ms = 0;
   let atLeast = false;
   const missing: CoreCommand[] = [];
+  // A command stopped in its first run has no parse time of its own: take the others' at this size.
   const parseFallback = median(
     CORE_TOTAL.flatMap((c) => {
       const p = size.commands[c]?.parseMedianMs;

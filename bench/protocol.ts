@@ -23,12 +23,15 @@ export const APP_COMMANDS: readonly AppCommand[] = ['validateStructure', 'valida
 /** The three core commands the issue's first row adds up, all on the same (reported) grid. */
 export const CORE_TOTAL: readonly CoreCommand[] = ['analyzeSheet', 'computeDeviations', 'validateSums'];
 
+/**
+ * Core commands to time: each command's sizes are run in turn within one run
+ * (1 000, 10 000, 100 000, 1 000, …), so its growth is measured side by side
+ * in one process like its ratio to JSON.parse.
+ */
 export interface CoreJob {
   kind: 'core';
-  size: number;
-  commands: CoreCommand[];
-  runs: number;
   seed: number;
+  work: { command: CoreCommand; sizes: number[]; runs: number[] }[];
 }
 
 export interface AppJob {
@@ -82,13 +85,14 @@ export type Line =
       ms: number;
       sheet: SheetSummary;
     }
-  /** JSON.parse of the payload took parseMs; the command's run starts now (and its time limit with it). */
-  | { type: 'parse'; reset: true; command: CoreCommand; run: number; parseMs: number }
-  | { type: 'run'; reset: true; command: CoreCommand; run: number; ms: number; parseMs: number }
+  /** A run starts: JSON.parse of the payload, then the command (the run's time limit starts now). */
+  | { type: 'start'; reset: true; command: CoreCommand; size: number; run: number }
+  | { type: 'run'; reset: true; command: CoreCommand; size: number; run: number; ms: number; parseMs: number }
   | {
       type: 'core';
       reset: true;
       command: CoreCommand;
+      size: number;
       findings: FindingCounts;
       writes?: number;
       textNumbers?: PlantedCheck;
@@ -107,7 +111,16 @@ export type Line =
       writes: number;
     }
   | { type: 'file'; reset: true; path: string; bytes: number; ms: number }
-  | { type: 'error'; reset: true; phase: string; message: string; where?: string }
+  | {
+      type: 'error';
+      reset: true;
+      phase: string;
+      message: string;
+      where?: string;
+      /** Set when a core command threw at a size; the child goes on without that size. */
+      command?: CoreCommand;
+      size?: number;
+    }
   | { type: 'memory'; maxRssMB: number };
 
 export const LINE_PREFIX = '@bench ';

@@ -93,7 +93,9 @@ export interface BenchResults {
     cpuModel: string;
     memoryGB: number;
     freeMemoryGB: number;
+    /** 1, 5 and 15 minute load averages when the run started and when it ended: the machine may be shared. */
     loadAverage: number[];
+    loadAverageAtEnd?: number[];
   };
   options: Omit<BenchOptions, 'quiet' | 'out' | 'keep'>;
   units: Record<string, string>;
@@ -212,7 +214,7 @@ function machine(): BenchResults['machine'] {
 
 function valueText(t: Target): string {
   if (t.value === null) return '—';
-  const v = figure(t.value, t.value < 10 ? 2 : 1);
+  const v = figure(t.value, Number.isInteger(t.value) ? 0 : t.value < 10 ? 2 : 1);
   return `${t.bound ? '≥ ' : ''}${v} ${t.unit}`;
 }
 
@@ -264,7 +266,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     targets: [],
   };
   log(
-    `Budgetkoll bench: node ${process.version}, ${results.machine.cpus} cores, commit ${results.commit?.hash.slice(0, 10) ?? 'unknown'}`,
+    `Budgetkoll bench: node ${process.version}, ${results.machine.cpus} cores, load average ${results.machine.loadAverage.join(' / ')}, commit ${results.commit?.hash.slice(0, 10) ?? 'unknown'}`,
   );
   try {
     if (want('core')) {
@@ -321,6 +323,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     return { ...row, met: mine.length > 0 && mine.every((t) => t.met), targets: mine.length };
   });
   results.durationS = Math.round((performance.now() - t0) / 100) / 10;
+  results.machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   const met = results.targets.filter((t) => t.met).length;

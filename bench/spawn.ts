@@ -31,6 +31,8 @@ export interface ProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Killed after this long. */
   limitMs: number;
+  /** The limit until the first line marked `reset` (a child's start-up); default limitMs. */
+  startLimitMs?: number;
   /** For children speaking bench/protocol.ts: each line marked `reset` restarts the limit. */
   onLine?: (line: Line) => void;
   /** Exit codes that count as a normal end (default 0 only). */
@@ -97,7 +99,7 @@ export function runProcess(
         // The group is already gone.
       }
     };
-    let timer = setTimeout(kill, options.limitMs);
+    let timer = setTimeout(kill, options.startLimitMs ?? options.limitMs);
     const restart = () => {
       clearTimeout(timer);
       timer = setTimeout(kill, options.limitMs);
@@ -148,12 +150,15 @@ export function runProcess(
   });
 }
 
+/** Start-up of a job child (tsx compiling the sources) is no run's time: it gets at least this long. */
+export const JOB_START_LIMIT_MS = 60_000;
+
 /** Runs a benchmark job in a child process (bench/child.ts through tsx, with --expose-gc). */
 export function runJob(job: Job, limitMs: number, onLine: (line: Line) => void): Promise<ProcessResult> {
   return runProcess(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench', 'child.ts'), JSON.stringify(job)],
-    { limitMs, onLine },
+    { limitMs, startLimitMs: Math.max(limitMs, JOB_START_LIMIT_MS), onLine },
   );
 }
 
@@ -180,7 +185,7 @@ export function parseMaxRss(stderr: string): number | undefined {
 
 /** What went wrong, in one line, for a report. */
 export function describeFailure(r: ProcessResult, limitMs: number): string {
-  if (r.outcome === 'timeout') return `stopped at the time limit of ${Math.round(limitMs / 1000)} s`;
+  if (r.outcome === 'timeout') return `stopped at the time limit of ${+(limitMs / 1000).toFixed(1)} s`;
   const last = r.stderrTail.trim().split('\n').filter(Boolean).slice(-2).join(' | ');
   const how = r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}`;
   return last ? `${how}: ${last.slice(0, 300)}` : how;

@@ -1,5 +1,6 @@
 /** The child's side of bench/protocol.ts: one prefixed JSON line per event, written synchronously. */
 import { writeSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { LINE_PREFIX, type Line } from '../protocol';
 
 export function emit(line: Line): void {
@@ -16,9 +17,19 @@ export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-export function errorLine(phaseName: string, e: unknown): Line {
+const ROOT = resolve(__dirname, '..', '..');
+
+export function errorLine(phaseName: string, e: unknown): Extract<Line, { type: 'error' }> {
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  const where = e instanceof Error ? e.stack?.split('\n').slice(1, 4).join(' | ').trim() : undefined;
+  // The first frames, with paths relative to the repository so results.json reads the same on every machine.
+  const where =
+    e instanceof Error
+      ? e.stack
+          ?.split('\n')
+          .slice(1, 4)
+          .map((frame) => frame.trim().split(`${ROOT}${sep}`).join(''))
+          .join(' | ')
+      : undefined;
   return { type: 'error', reset: true, phase: phaseName, message, ...(where ? { where } : {}) };
 }
 
