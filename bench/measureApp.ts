@@ -86,6 +86,11 @@ export async function measureApp(options: AppOptions): Promise<AppSizeResult[]> 
             const r = get(line.command);
             r.readPayloadBytes = line.readPayloadBytes;
             r.syncBudget = syncBudget(line.readPayloadBytes);
+          } else if (line.type === 'appPlan') {
+            const r = get(line.command);
+            r.writePayloadBytes = line.writePayloadBytes;
+            r.writes = line.writes;
+            r.syncBudget = syncBudget((r.readPayloadBytes ?? 0) + line.writePayloadBytes);
           } else if (line.type === 'sync') {
             get(line.command).syncs.push({
               requestBytes: line.requestBytes,
@@ -94,9 +99,11 @@ export async function measureApp(options: AppOptions): Promise<AppSizeResult[]> 
           } else if (line.type === 'app') {
             const r = get(line.command);
             r.ms = line.ms;
-            r.writePayloadBytes = line.writePayloadBytes;
+            if (line.writePayloadBytes !== undefined) {
+              r.writePayloadBytes = line.writePayloadBytes;
+              r.syncBudget = syncBudget((r.readPayloadBytes ?? 0) + line.writePayloadBytes);
+            }
             r.writes = line.writes;
-            r.syncBudget = syncBudget((r.readPayloadBytes ?? 0) + line.writePayloadBytes);
             if (line.message !== undefined) r.message = line.message;
             if (line.status !== 'ready') {
               r.status = 'failed';

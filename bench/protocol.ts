@@ -99,6 +99,8 @@ export type Line =
       missingForecasts?: PlantedCheck;
     }
   | { type: 'appSetup'; reset: true; command: AppCommand; readPayloadBytes: number }
+  /** The store handed a plan to the gateway: what it must write, known before the writing starts. */
+  | { type: 'appPlan'; command: AppCommand; writePayloadBytes: number; writes: number }
   | { type: 'sync'; command: AppCommand; requestBytes: number; responseBytes: number }
   | {
       type: 'app';
@@ -107,7 +109,8 @@ export type Line =
       ms: number;
       status: string;
       message?: string;
-      writePayloadBytes: number;
+      /** Absent when the command ended before it had a plan to write. */
+      writePayloadBytes?: number;
       writes: number;
     }
   | { type: 'file'; reset: true; path: string; bytes: number; ms: number }

@@ -230,10 +230,13 @@ function appTargets(app: AppSizeResult[] | undefined): Target[] {
     }
     const base = joinNotes(sizeNote(100_000, large.size), r.status === 'ok' ? undefined : appMissing(r));
     const budget = r.syncBudget ?? 0;
+    const mb = (bytes: number) => `${figure(bytes / MB, 1)} MB`;
     const payload =
-      r.readPayloadBytes !== undefined
-        ? `payload ${figure((r.readPayloadBytes + (r.writePayloadBytes ?? 0)) / MB, 1)} MB (read ${figure(r.readPayloadBytes / MB, 1)} MB, write ${r.writePayloadBytes === undefined ? 'unknown' : `${figure(r.writePayloadBytes / MB, 1)} MB`})`
-        : 'payload unknown: the command did not finish';
+      r.readPayloadBytes === undefined
+        ? 'payload unknown: the command did not start'
+        : r.writePayloadBytes === undefined && command === 'computeDeviations'
+          ? `payload at least ${mb(r.readPayloadBytes)}, the read; the command ended before its plan, so the budget counts the read only`
+          : `payload ${mb(r.readPayloadBytes + (r.writePayloadBytes ?? 0))} (read ${mb(r.readPayloadBytes)}, write ${mb(r.writePayloadBytes ?? 0)})`;
     out.push(
       target('syncs-100k', syncName, r.syncs.length, budget, 'syncs', r.status, {
         ...(r.status === 'timeout' ? { bound: 'at least' as const } : {}),

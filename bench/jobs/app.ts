@@ -73,6 +73,12 @@ export async function runAppJob(job: AppJob): Promise<void> {
           ...inner,
           applyPlan: (p, snapshot, meta) => {
             plan = p;
+            emit({
+              type: 'appPlan',
+              command,
+              writePayloadBytes: writePayloadBytes(p),
+              writes: p.writes.length,
+            });
             return inner.applyPlan(p, snapshot, meta);
           },
         };
@@ -93,7 +99,8 @@ export async function runAppJob(job: AppJob): Promise<void> {
         ms,
         status: state.status,
         ...(state.message ? { message: state.message.text } : {}),
-        writePayloadBytes: writePayloadBytes(plan),
+        // The checks write nothing; Beräkna's write is unknown when it ended before its plan.
+        ...(command !== 'computeDeviations' || plan ? { writePayloadBytes: writePayloadBytes(plan) } : {}),
         writes: plan?.writes.length ?? 0,
       });
     } catch (e) {

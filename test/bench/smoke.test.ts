@@ -102,6 +102,13 @@ describe('npm run bench, smoke run', () => {
     const validate = written.app![0]!.commands.validateStructure!;
     expect(validate.syncs.length).toBeGreaterThan(0);
     expect(validate.readPayloadBytes).toBeGreaterThan(0);
+    // Beräkna on the exported sheet writes every deviation and forecast: its plan is counted in the budget.
+    const berakna = written.app![0]!.commands.computeDeviations!;
+    if (berakna.status === 'ok') {
+      expect(berakna.writes).toBeGreaterThan(0);
+      expect(berakna.writePayloadBytes).toBeGreaterThan(0);
+      expect(berakna.syncBudget).toBeGreaterThanOrEqual(3);
+    }
     expect(written.taskpane!.scripts.map((s) => s.src)).toEqual(['inline', 'taskpane.0123abcd.js']);
     expect(written.taskpane!.external).toEqual([
       'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
@@ -139,7 +146,10 @@ describe('bench options', () => {
       '/tmp/x.json',
       '--limit',
       '30',
+      '--app-limit',
+      '90',
     ]);
+    expect(o.appLimitS).toBe(90);
     expect(o.sizes).toEqual([1000, 5000]);
     expect(o.parts).toEqual(['core', 'app']);
     expect(o.out).toBe('/tmp/x.json');
