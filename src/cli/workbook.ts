@@ -99,3 +99,11 @@ export function sheetsToUse(sheets: readonly SheetInfo[], only: string | undefin
   }
   return [sheet.name];
 }
+
+/** A workbook whose sheets are all hidden: say which there are and how to check one. */
+export function noVisibleSheets(file: string, sheets: readonly { name: string }[]): string {
+  const names = sheets.filter((s) => !isStoreSheet(s.name)).map((s) => s.name);
+  return names.length
+    ? `Arbetsboken ${file} har inga synliga blad. Visa bladet i Excel, eller kontrollera ett dolt blad med --blad NAMN (dolda blad: ${names.slice(0, 20).join(', ')}).`
+    : `Arbetsboken ${file} har inga kalkylblad att kontrollera.`;
+}

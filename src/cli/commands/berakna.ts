@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import type { OutputTarget } from '../files';
 import { CliError, EXIT, type CliIO } from '../io';
 import { count, SEVERITY_WORDS } from '../labels';
-import { loadWorkbook, sheetsToUse, workbookSettings } from '../workbook';
+import { loadWorkbook, noVisibleSheets, sheetsToUse, workbookSettings } from '../workbook';
 
 const USAGE = `Användning: budgetkoll berakna <in.xlsx> -o <ut.xlsx> [--blad NAMN]
          [--prognosmetod utfall-plus-budget|linjar|fjolar] [--period ÅÅÅÅ-MM]
@@ -128,7 +128,9 @@ async function computeAndWrite(
   const lines: string[] = [];
   let written = 0;
   let errors = 0;
-  for (const name of sheetsToUse(model.sheets, typeof values.blad === 'string' ? values.blad : undefined)) {
+  const names = sheetsToUse(model.sheets, typeof values.blad === 'string' ? values.blad : undefined);
+  if (names.length === 0) throw new CliError(noVisibleSheets(input, model.sheets));
+  for (const name of names) {
     const result = computeDeviations(modelToGrid(model, name), settings);
     if (result.summary.tables === 0) continue;
     applyPlanToModel(model, result.plan);

@@ -9,7 +9,7 @@ import { countFindings, findingCounts, formatHumanReport } from '../humanReport'
 import { unexpectedMessage } from '../errors';
 import { CliError, EXIT, folderErrorMessage, type CliIO, type DirEntry, type FileResult } from '../io';
 import { buildValidationReport, type SheetResult, type ValidationReport } from '../jsonReport';
-import { loadGrids, sheetsToUse } from '../workbook';
+import { loadGrids, noVisibleSheets, sheetsToUse } from '../workbook';
 
 const USAGE = `Användning: budgetkoll validera <fil.xlsx> [--blad NAMN] [--json] [--alla]
        budgetkoll validera --katalog <mapp> [--json]
@@ -53,6 +53,7 @@ function analyze(
 export async function validateFile(io: CliIO, file: string, only?: string): Promise<ValidationReport> {
   let names: string[] = [];
   const wb = await loadGrids(io, file, (sheets) => (names = sheetsToUse(sheets, only)));
+  if (names.length === 0) throw new CliError(noVisibleSheets(file, wb.sheets));
   return buildValidationReport(file, analyze(names, wb.grids, wb.settings));
 }
 
