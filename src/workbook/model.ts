@@ -29,12 +29,16 @@ export interface SheetModel {
   cells: Map<string, CellData>;
   /** Column widths in Excel character units, by 0-based column. */
   columnWidths?: Map<number, number>;
+  /** Review > Protect Sheet: cells cannot be changed. */
+  protected?: boolean;
 }
 
 export interface WorkbookModel {
   sheets: SheetModel[];
   /** Name of the active sheet. */
   activeSheet: string;
+  /** Review > Protect Workbook: sheets cannot be added, deleted, renamed, hidden or shown. */
+  structureProtected?: boolean;
 }
 
 export function cellKey(row: number, col: number): string {

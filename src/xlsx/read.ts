@@ -192,6 +192,10 @@ class ModelSink implements CellSink {
   widths(widths: Map<number, number>): void {
     this.sheet.columnWidths = new Map(widths);
   }
+
+  protection(): void {
+    this.sheet.protected = true;
+  }
 }
 
 interface OpenedWorkbook {
@@ -201,6 +205,7 @@ interface OpenedWorkbook {
   date1904: boolean;
   sharedStringsPart?: string;
   stylesPart?: string;
+  structureProtected: boolean;
 }
 
 async function openWorkbook(data: Bytes, options: ReadOptions): Promise<OpenedWorkbook> {
@@ -261,5 +266,7 @@ export async function readXlsx(data: Bytes, options: ReadOptions = {}): Promise<
     });
     sheets.push(sheet);
   }
-  return { sheets, activeSheet: wb.activeSheet };
+  const model: WorkbookModel = { sheets, activeSheet: wb.activeSheet };
+  if (wb.structureProtected) model.structureProtected = true;
+  return model;
 }

@@ -70,7 +70,7 @@ export interface Relationship {
 }
 
 function megabytes(n: number): string {
-  return `${formatSwedish(Math.round(n / MiB))} MB`;
+  return n < MiB ? `${formatSwedish(Math.ceil(n / 1024))} kB` : `${formatSwedish(Math.round(n / MiB))} MB`;
 }
 
 /** Resolves a relationship target against the folder of the part that holds the relationship. */

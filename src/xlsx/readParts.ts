@@ -30,6 +30,8 @@ export interface WorkbookInfo {
   date1904: boolean;
   sharedStringsPart?: string;
   stylesPart?: string;
+  /** Review > Protect Workbook (structure): no sheet may be added. */
+  structureProtected: boolean;
 }
 
 type Attrs = Record<string, string>;
@@ -92,6 +94,7 @@ export async function readWorkbookInfo(pkg: XlsxPackage, main: string): Promise<
   const raw: { name: string; state: SheetState; rid: string }[] = [];
   let activeTab = 0;
   let date1904 = false;
+  let structureProtected = false;
   await parsePart(pkg, main, {
     open(name, a) {
       if (name === 'sheet') {
@@ -99,6 +102,7 @@ export async function readWorkbookInfo(pkg: XlsxPackage, main: string): Promise<
         raw.push({ name: a.name ?? '', state, rid: prefixed(a, 'id') ?? '' });
       } else if (name === 'workbookPr') date1904 = truthy(a.date1904);
       else if (name === 'workbookView' && a.activeTab !== undefined) activeTab = Number(a.activeTab) || 0;
+      else if (name === 'workbookProtection') structureProtected = truthy(a.lockStructure);
     },
     close() {},
   });
@@ -118,6 +122,7 @@ export async function readWorkbookInfo(pkg: XlsxPackage, main: string): Promise<
     date1904,
     sharedStringsPart: target('/sharedStrings'),
     stylesPart: target('/styles'),
+    structureProtected,
   };
 }
 
@@ -289,6 +294,8 @@ export interface CellSink {
   merges(ranges: readonly MergeRange[]): void;
   /** Column widths in character units, by 0-based column. */
   widths?(widths: Map<number, number>): void;
+  /** The sheet is protected (Review > Protect Sheet). */
+  protection?(): void;
 }
 
 export interface MergeRange {
@@ -428,6 +435,9 @@ class WorksheetHandler implements Handlers {
         if (range && (range.bottom > range.top || range.right > range.left)) this.merged.push(range);
         return;
       }
+      case 'sheetProtection':
+        if (truthy(a.sheet)) this.sink.protection?.();
+        return;
       case 'col': {
         const min = Number(a.min);
         const max = Math.min(Number(a.max), MAX_COL + 1);

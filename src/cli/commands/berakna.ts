@@ -1,5 +1,6 @@
 import { computeDeviations } from '../../core/deviations';
 import type { Finding, ForecastMethod, Settings } from '../../core/schemas';
+import type { WorkbookModel } from '../../workbook/model';
 import { recalculate } from '../../workbook/recalc';
 import { applyPlanToModel, modelToGrid, writeXlsx } from '../../xlsx';
 import { parseCommandArgs } from '../args';
@@ -7,7 +8,7 @@ import type { Command } from '../command';
 import type { OutputTarget } from '../files';
 import { CliError, EXIT, type CliIO } from '../io';
 import { count, SEVERITY_WORDS } from '../labels';
-import { loadWorkbook, noVisibleSheets, sheetsToUse, workbookSettings } from '../workbook';
+import { isStoreSheet, loadWorkbook, noVisibleSheets, sheetsToUse, workbookSettings } from '../workbook';
 
 const USAGE = `Användning: budgetkoll berakna <in.xlsx> -o <ut.xlsx> [--blad NAMN]
          [--prognosmetod utfall-plus-budget|linjar|fjolar] [--period ÅÅÅÅ-MM]
@@ -103,6 +104,25 @@ export const berakna: Command = {
   },
 };
 
+/**
+ * Like the add-in, berakna does not write into a protected sheet, nor add its
+ * settings sheet to a workbook whose structure is protected; Excel would refuse both.
+ */
+function refuseProtected(model: WorkbookModel, names: readonly string[]): void {
+  for (const name of names) {
+    if (model.sheets.find((s) => s.name === name)?.protected)
+      throw new CliError(
+        `Bladet ”${name}” är skyddat, så Budgetkoll skriver inte i det. Ta bort bladskyddet i Excel ` +
+          '(Granska → Ta bort bladskydd) och kör igen, eller välj ett annat blad med --blad.',
+      );
+  }
+  if (model.structureProtected && !model.sheets.some((s) => isStoreSheet(s.name)))
+    throw new CliError(
+      'Arbetsbokens struktur är skyddad, så Budgetkoll kan inte lägga till sitt dolda blad för inställningar och ' +
+        'ångra-historik. Ta bort skyddet i Excel (Granska → Skydda arbetsbok) och kör igen.',
+    );
+}
+
 interface Values {
   blad?: string | boolean;
   'skriv-over-prognoser'?: string | boolean;
@@ -130,6 +150,7 @@ async function computeAndWrite(
   let errors = 0;
   const names = sheetsToUse(model.sheets, typeof values.blad === 'string' ? values.blad : undefined);
   if (names.length === 0) throw new CliError(noVisibleSheets(input, model.sheets));
+  refuseProtected(model, names);
   for (const name of names) {
     const result = computeDeviations(modelToGrid(model, name), settings);
     if (result.summary.tables === 0) continue;
