@@ -174,7 +174,7 @@ describe('protected workbooks', () => {
     ws.addRow(['Familjerätt', -154, -160, null]);
     ws.addRow(['Flyktingmottagning', -1257, -1200, null]);
     if (sheet) await ws.protect('', {});
-    let bytes = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    let bytes: Buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     if (!sheet) {
       const JSZip = (await import('jszip')).default;
       const zip = await JSZip.loadAsync(bytes);

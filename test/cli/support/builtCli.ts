@@ -58,8 +58,21 @@ export interface ChildRun {
   ms: number;
 }
 
-/** Reports process.resourceUsage().maxRSS (KiB) on fd 3 when the child exits. */
-const RSS_PRELOAD = `process.on('exit', () => { try { require('node:fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });\n`;
+/**
+ * Reports the child's peak resident memory (KiB) on fd 3 when it exits: VmHWM
+ * from /proc (reset by exec, unlike getrusage's maxRSS, which Linux carries
+ * over from the parent that spawned the child), else maxRSS.
+ */
+const RSS_PRELOAD = `
+if (require('node:worker_threads').isMainThread) process.on('exit', () => {
+  let kib = process.resourceUsage().maxRSS;
+  try {
+    const m = /VmHWM:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'));
+    if (m) kib = Number(m[1]);
+  } catch {}
+  try { require('node:fs').writeSync(3, String(kib)); } catch {}
+});
+`;
 let preload: string | undefined;
 
 function preloadFile(): string {
