@@ -27,9 +27,17 @@ function readError(e: unknown, path: string): unknown {
 
 /** The whole workbook as the in-memory model (for commands that change it). */
 export async function loadWorkbook(io: CliIO, path: string): Promise<WorkbookModel> {
+  return (await loadWorkbookFile(io, path)).model;
+}
+
+/** The file's bytes and the workbook read from them (berakna's output is those bytes with its cells changed). */
+export async function loadWorkbookFile(
+  io: CliIO,
+  path: string,
+): Promise<{ bytes: Uint8Array; model: WorkbookModel }> {
   const bytes = await readBytes(io, path);
   try {
-    return await readXlsx(bytes, { fileName: basename(path) });
+    return { bytes, model: await readXlsx(bytes, { fileName: basename(path) }) };
   } catch (e) {
     throw readError(e, path);
   }
