@@ -254,3 +254,26 @@ describe('budgetkoll help and unknown commands', () => {
     expect((await run()).code).toBe(2);
   });
 });
+
+describe('budgetkoll validera, counts in Swedish', () => {
+  it('counts the rounding notes unless --alla lists them', async () => {
+    const short = await run('validera', sample);
+    expect(short.stdout).toMatch(/^ {4}\d+ avrundningar?, visa med --alla$/m);
+    expect(short.stdout).not.toMatch(/Avrundning: /);
+    const all = await run('validera', sample, '--alla');
+    expect(all.stdout).not.toMatch(/visa med --alla/);
+    expect(all.stdout).toMatch(/Avrundning: /);
+    // The same findings either way: the summary line does not change.
+    const summary = (t: string) => t.split('\n').find((l) => l.startsWith('Summering:'));
+    expect(summary(all.stdout)).toBe(summary(short.stdout));
+  });
+
+  it('groups thousands and says 1 varning, not 1 varningar', async () => {
+    const { count } = await import('../../src/cli/labels');
+    const { findingCounts } = await import('../../src/cli/humanReport');
+    expect(count(16002, 'avvikelsecell', 'avvikelseceller')).toBe('16\u00a0002 avvikelseceller');
+    expect(count(1, 'avvikelsecell', 'avvikelseceller')).toBe('1 avvikelsecell');
+    expect(findingCounts({ error: 1, warning: 1, info: 1 })).toBe('1 fel, 1 varning, 1 upplysning');
+    expect(findingCounts({ error: 0, warning: 2, info: 12345 })).toBe('0 fel, 2 varningar, 12\u00a0345 upplysningar');
+  });
+});
