@@ -174,7 +174,7 @@ async function computeAndWrite(
   await target.commit(await writeXlsx(model));
   return {
     text:
-      `${lines.join('\n')}\nSkrev ${out} (${count(written, 'cell', 'celler')} ändrade). ` +
+      `${lines.join('\n')}\nSkrev ${out} (${count(written, 'cell ändrad', 'celler ändrade')}). ` +
       'Föreslagna prognoser är kursiva med gul fyllning.\n',
     exit: errors > 0 ? EXIT.FINDINGS : EXIT.OK,
   };

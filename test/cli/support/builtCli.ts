@@ -56,6 +56,8 @@ export interface ChildRun {
   /** Peak resident memory of the child in bytes (undefined when it died before reporting). */
   maxRss?: number;
   ms: number;
+  /** Killed after the time limit. */
+  timedOut: boolean;
 }
 
 /**
@@ -120,7 +122,11 @@ export function runCli(cli: BuiltCli, args: readonly string[], options: RunOptio
     (child.stdio[3] as NodeJS.ReadableStream | null)
       ?.setEncoding('utf8')
       .on('data', (t: string) => (rss += t));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 120_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -131,6 +137,7 @@ export function runCli(cli: BuiltCli, args: readonly string[], options: RunOptio
         stderr,
         maxRss: rss ? Number(rss) * 1024 : undefined,
         ms: Date.now() - started,
+        timedOut,
       });
     });
   });
