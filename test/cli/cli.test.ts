@@ -274,6 +274,8 @@ describe('budgetkoll validera, counts in Swedish', () => {
     expect(count(16002, 'avvikelsecell', 'avvikelseceller')).toBe('16\u00a0002 avvikelseceller');
     expect(count(1, 'avvikelsecell', 'avvikelseceller')).toBe('1 avvikelsecell');
     expect(findingCounts({ error: 1, warning: 1, info: 1 })).toBe('1 fel, 1 varning, 1 upplysning');
-    expect(findingCounts({ error: 0, warning: 2, info: 12345 })).toBe('0 fel, 2 varningar, 12\u00a0345 upplysningar');
+    expect(findingCounts({ error: 0, warning: 2, info: 12345 })).toBe(
+      '0 fel, 2 varningar, 12\u00a0345 upplysningar',
+    );
   });
 });

@@ -179,10 +179,7 @@ describe('protected workbooks', () => {
       const JSZip = (await import('jszip')).default;
       const zip = await JSZip.loadAsync(bytes);
       const xml = await zip.file('xl/workbook.xml')!.async('string');
-      zip.file(
-        'xl/workbook.xml',
-        xml.replace('<sheets>', '<workbookProtection lockStructure="1"/><sheets>'),
-      );
+      zip.file('xl/workbook.xml', xml.replace('<sheets>', '<workbookProtection lockStructure="1"/><sheets>'));
       bytes = await zip.generateAsync({ type: 'nodebuffer' });
     }
     const file = join(dir, name);
