@@ -226,7 +226,10 @@ describe('readXlsx: the workbook model from the same reader', () => {
 describe('readXlsx: protection', () => {
   it('reads sheet protection and workbook structure protection', async () => {
     const bytes = await packageWith([
-      { name: 'Skyddat', xml: sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<sheetProtection sheet="1" objects="1"/>') },
+      {
+        name: 'Skyddat',
+        xml: sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<sheetProtection sheet="1" objects="1"/>'),
+      },
       { name: 'Öppet', xml: sheet('', '<sheetProtection sheet="0"/>') },
     ]);
     const zip = await JSZip.loadAsync(bytes);
