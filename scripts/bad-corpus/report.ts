@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli } from '../../test/cli/support/builtCli';
-import { expand, loadExpected, prepareCorpus, runCorpus } from './run';
+import { expand, loadExpected, meetsExpectation, pendingReason, prepareCorpus, runCorpus } from './run';
 
 async function main(): Promise<void> {
   const expected = loadExpected();
@@ -34,14 +34,10 @@ async function main(): Promise<void> {
       const want = o.entry[o.command];
       const lines = o.run.stdout.trim().split('\n');
       const got = o.run.code === 2 ? o.run.stderr.trim() : lines[lines.length - 1];
-      const ok =
-        o.run.code === want.exit &&
-        (o.run.code === 2
-          ? o.run.stderr === `${expand(want.message, o)}\n`
-          : o.run.stdout.split('\n').includes(expand(want.message, o)));
+      const ok = meetsExpectation(o);
       console.log(
         `${ok ? 'ok  ' : 'DIFF'} ${o.entry.id} ${o.command}: exit ${o.run.code} (want ${want.exit})` +
-          ` ${Math.round((o.run.maxRss ?? 0) / 2 ** 20)} MB ${o.run.ms} ms${o.entry.pendingCore ? ' [pendingCore]' : ''}\n` +
+          ` ${Math.round((o.run.maxRss ?? 0) / 2 ** 20)} MB ${o.run.ms} ms${pendingReason(o) ? ' [pendingCore]' : ''}\n` +
           `     got:  ${got}\n` +
           (ok ? '' : `     want: ${expand(want.message, o)}\n`) +
           (o.run.code !== 2 && o.run.stderr ? `     stderr: ${o.run.stderr.trim()}\n` : '') +

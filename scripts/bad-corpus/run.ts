@@ -41,6 +41,8 @@ export interface Expectation {
   message: string;
   /** Further lines stdout must hold. */
   contains?: string[];
+  /** Lines stdout must not hold (a finding that would be wrong here). */
+  absent?: string[];
 }
 
 export interface ExpectedEntry {
@@ -212,7 +214,8 @@ export function meetsExpectation(o: Outcome): boolean {
   return (
     o.run.stderr === '' &&
     lines.includes(expand(want.message, o)) &&
-    (want.contains ?? []).every((c) => lines.includes(expand(c, o)))
+    (want.contains ?? []).every((c) => lines.includes(expand(c, o))) &&
+    !(want.absent ?? []).some((c) => lines.includes(expand(c, o)))
   );
 }
 

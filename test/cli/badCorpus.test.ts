@@ -90,6 +90,7 @@ describe.each(expected.entries.map((e) => [e.id, e] as const))('%s', (id, entry)
       const lines = o.run.stdout.split('\n');
       expect(lines).toContain(expand(want.message, o));
       for (const line of want.contains ?? []) expect(lines).toContain(expand(line, o));
+      for (const line of want.absent ?? []) expect(lines).not.toContain(expand(line, o));
     }
   });
 });
