@@ -25,6 +25,8 @@ export interface BuiltCli {
   /** The folder holding bin/ and build/cli/. */
   dir: string;
   bin: string;
+  /** The memory-reporting preload, beside the bundle (removed with it). */
+  preload: string;
   remove(): void;
 }
 
@@ -41,9 +43,12 @@ export function buildCli(): BuiltCli {
     },
   );
   if (r.status !== 0) throw new Error(`build-cli failed: ${r.stderr}`);
+  const preload = join(dir, 'rss.cjs');
+  writeFileSync(preload, RSS_PRELOAD);
   return {
     dir,
     bin: join(dir, 'bin', 'budgetkoll.js'),
+    preload,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -75,17 +80,6 @@ if (require('node:worker_threads').isMainThread) process.on('exit', () => {
   try { require('node:fs').writeSync(3, String(kib)); } catch {}
 });
 `;
-let preload: string | undefined;
-
-function preloadFile(): string {
-  if (!preload) {
-    const dir = mkdtempSync(join(tmpdir(), 'budgetkoll-rss-'));
-    preload = join(dir, 'rss.cjs');
-    writeFileSync(preload, RSS_PRELOAD);
-  }
-  return preload;
-}
-
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -107,7 +101,7 @@ export function runCli(cli: BuiltCli, args: readonly string[], options: RunOptio
       fd = openSync(out, 'w');
       stdio[1] = fd;
     }
-    const child = spawn(process.execPath, ['--require', preloadFile(), cli.bin, ...args], {
+    const child = spawn(process.execPath, ['--require', cli.preload, cli.bin, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio,
