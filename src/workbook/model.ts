@@ -31,6 +31,8 @@ export interface SheetModel {
   columnWidths?: Map<number, number>;
   /** How the sheet prints, when Budgetkoll set it (the sample workbook, generated report tabs). */
   pageSetup?: PageSetup;
+  /** Review > Protect Sheet: cells cannot be changed. */
+  protected?: boolean;
 }
 
 /** Print settings: paper, orientation, fit to pages, and header rows repeated on every page. */
@@ -49,6 +51,8 @@ export interface WorkbookModel {
   sheets: SheetModel[];
   /** Name of the active sheet. */
   activeSheet: string;
+  /** Review > Protect Workbook: sheets cannot be added, deleted, renamed, hidden or shown. */
+  structureProtected?: boolean;
 }
 
 export function cellKey(row: number, col: number): string {
