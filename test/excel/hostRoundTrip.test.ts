@@ -46,12 +46,12 @@ function budgetWorkbook(): WorkbookModel {
   put(wb, 'Drift', 'D3', { value: 90, fill: '#FFEB9C' });
   put(wb, 'Drift', 'E3', { value: 'x', italic: true });
   put(wb, 'Drift', 'B4', { value: 'Boende' });
-  put(wb, 'Drift', 'C4', { value: '1 234' });
+  // Numbers stored as text, as Excel holds them when typed with an apostrophe.
+  put(wb, 'Drift', 'C4', { value: '1 234', quotePrefix: true });
   put(wb, 'Drift', 'D4', { value: null, formula: '=50+10' });
   put(wb, 'Drift', 'F4', { value: null, formula: '=E3&"!"' });
   put(wb, 'Drift', 'C5', { value: '=inte en formel', numberFormat: '@' });
-  // A number stored as text, as exported from the ledger system.
-  put(wb, 'Drift', 'C6', { value: '2024' });
+  put(wb, 'Drift', 'C6', { value: '2024', quotePrefix: true });
   return wb;
 }
 
@@ -174,8 +174,8 @@ describe('gateway against the simulated Excel host', () => {
     expect(cellsOf(wb, STORE_SHEET)).toEqual(cellsOf(afterFirst, STORE_SHEET));
     // Undo gives back the text "1 234", not a number.
     await undoLast();
-    expect(at(wb, 'Drift', 'C4')).toEqual({ value: '1 234' });
-    expect(at(wb, 'Drift', 'C6')).toEqual({ value: '2024' });
+    expect(at(wb, 'Drift', 'C4')).toEqual({ value: '1 234', quotePrefix: true });
+    expect(at(wb, 'Drift', 'C6')).toEqual({ value: '2024', quotePrefix: true });
   });
 
   it('highlights cells and clears them back to their own fills', async () => {
