@@ -1,18 +1,42 @@
 import { z } from 'zod';
 import { Settings, DEFAULT_SETTINGS } from './schemas';
-import type { JournalEntry } from './plan';
+import type { CommandName, JournalEntry } from './plan';
 
 /**
- * What Budgetkoll keeps inside the workbook: settings and the undo journal.
- * It lives as JSON text in column A of a very hidden sheet, because that
+ * What Budgetkoll keeps inside the workbook: settings and the undo journal,
+ * as text cells of the very hidden sheet Budgetkoll_data, because that
  * travels with the .xlsx through Excel (Windows, Mac, web), ExcelJS and
  * LibreOffice alike, unlike document settings or custom XML parts.
+ *
+ * Layout (format budgetkoll/2):
+ *   column A   the header: settings and the journal's index (where each entry lives,
+ *              its length and checksum), JSON cut into cells
+ *   column B…  one journal entry per column, JSON cut into cells
+ *
+ * Every cell starts with a fixed prefix, so no cell can ever be taken for a
+ * formula, a number or a date, and no cut splits a surrogate pair. The
+ * header carries a CRC-32 of itself and of every entry; whatever fails its
+ * check is reported as unreadable, never replaced by an empty store.
+ * Readers that need only the settings read column A; an entry is read only
+ * when it is undone. A command appends its entry in a free column and then
+ * rewrites the header with one range assignment: that is the commit.
+ * Pure: the gateways (src/excel, src/xlsx) read and write the cells.
  */
 export const STORE_SHEET = 'Budgetkoll_data';
-/** Excel caps a cell at 32 767 characters; stay well below. */
+export const STORE_FORMAT = 'budgetkoll/2';
+/** Prefix of every data cell. */
+export const CELL_PREFIX = 'BK|';
+/** Prefix of the header's first cell: "BK2|<crc32>|<rows>|". */
+export const HEADER_PREFIX = 'BK2|';
+/** Characters of JSON per cell; Excel caps a cell at 32 767. */
 export const STORE_CHUNK = 30000;
 /** How many commands "Ångra senaste" can step back through. */
 export const JOURNAL_DEPTH = 10;
+/**
+ * Largest total length of the journal's entries (characters of JSON). Every
+ * before-state of a huge command is journalled; the oldest entries go first.
+ */
+export const STORE_MAX_BYTES = 4 * 1024 * 1024;
 
 const CellStateSchema = z.object({
   row: z.number().int(),
@@ -24,9 +48,11 @@ const CellStateSchema = z.object({
   italic: z.boolean(),
 });
 
+const CommandSchema = z.enum(['computeDeviations', 'convertTextNumbers', 'highlight']);
+
 const JournalEntrySchema = z.object({
   id: z.string(),
-  command: z.enum(['computeDeviations', 'convertTextNumbers', 'highlight']),
+  command: CommandSchema,
   description: z.string(),
   createdAt: z.string(),
   sheet: z.string(),
@@ -44,65 +70,491 @@ const JournalEntrySchema = z.object({
     .optional(),
 });
 
-export const StoredData = z.object({
+/** What the header tells about an entry: enough for "Ångra senaste: …" without reading the entry. */
+export interface JournalSummary {
+  id: string;
+  command: CommandName;
+  description: string;
+  createdAt: string;
+  sheet: string;
+}
+
+/** Where a record's cells are (column 1 = B), how long its JSON is, and its CRC-32. */
+export interface RecordPlace {
+  col: number;
+  rows: number;
+  length: number;
+  crc: string;
+}
+
+/** The rectangle of the cells an entry's command wrote, so Ångra can check them while it reads the entry. */
+export interface WrittenArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export type EntryPlace = JournalSummary & RecordPlace & { written?: WrittenArea };
+
+const PlaceSchema = z.object({
+  col: z.number().int().min(1),
+  rows: z.number().int().min(1),
+  length: z.number().int().min(0),
+  crc: z.string(),
+});
+
+const HeaderSchema = z.object({
+  format: z.literal(STORE_FORMAT),
+  settings: Settings,
+  journal: z.array(
+    PlaceSchema.extend({
+      written: z
+        .object({ top: z.number(), left: z.number(), bottom: z.number(), right: z.number() })
+        .optional(),
+      id: z.string(),
+      command: CommandSchema,
+      description: z.string(),
+      createdAt: z.string(),
+      sheet: z.string(),
+    }),
+  ),
+  /** Rows that may hold cells, per column index (so a reused column can be cleared). */
+  extent: z.array(z.number().int().min(0)),
+});
+export type StoreHeader = z.infer<typeof HeaderSchema>;
+
+/**
+ * What a read tells about the store: the settings and the journal, oldest
+ * first. An entry's content (before-states) is present only where it was
+ * read; `problem` says, in Swedish, why the store could not be read (and
+ * every command that writes refuses then).
+ */
+export interface StoredData {
+  format: string;
+  settings: Settings;
+  journal: (JournalSummary & Partial<Pick<JournalEntry, 'inserts' | 'before' | 'after'>>)[];
+  problem?: string;
+}
+
+export function emptyStore(): StoredData {
+  return { format: STORE_FORMAT, settings: { ...DEFAULT_SETTINGS }, journal: [] };
+}
+
+export function emptyHeader(settings: Settings = DEFAULT_SETTINGS): StoreHeader {
+  return { format: STORE_FORMAT, settings, journal: [], extent: [] };
+}
+
+// ---------------------------------------------------------------------------
+// Cells
+// ---------------------------------------------------------------------------
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (IEEE) of the text's UTF-16 code units, low byte first, as 8 hex digits. */
+export function crc32(text: string): string {
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    crc = CRC_TABLE[(crc ^ (u & 0xff)) & 0xff]! ^ (crc >>> 8);
+    crc = CRC_TABLE[(crc ^ (u >>> 8)) & 0xff]! ^ (crc >>> 8);
+  }
+  return ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Cuts text into pieces of at most `size` code units, never between the two halves of a surrogate pair. */
+export function cutText(text: string, size: number = STORE_CHUNK): string[] {
+  const pieces: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(text.length, i + size);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    pieces.push(text.slice(i, end));
+    i = end;
+  }
+  return pieces.length ? pieces : [''];
+}
+
+/** The cells of a record: its JSON cut into pieces, each behind CELL_PREFIX. */
+export function recordCells(json: string, size: number = STORE_CHUNK): string[] {
+  return cutText(json, size).map((piece) => CELL_PREFIX + piece);
+}
+
+function cellText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The header's cells for column A: the first names the checksum and the number of cells. */
+export function headerCells(header: StoreHeader, size: number = STORE_CHUNK): string[] {
+  const json = JSON.stringify(header);
+  const pieces = cutText(json, size);
+  const crc = crc32(json);
+  return pieces.map((piece, i) =>
+    i === 0 ? `${HEADER_PREFIX}${crc}|${pieces.length}|${piece}` : CELL_PREFIX + piece,
+  );
+}
+
+const UNREADABLE =
+  'Budgetkolls sparade inställningar och ångra-historik i den här arbetsboken (det dolda bladet Budgetkoll_data) går inte att läsa';
+
+function unreadable(detail: string): string {
+  return `${UNREADABLE}: ${detail}. Budgetkoll ändrar därför ingenting i arbetsboken, så att inget skrivs över. Öppna en tidigare version av filen eller be den som ansvarar för Budgetkoll om hjälp.`;
+}
+
+export type HeaderRead =
+  /** No store yet (or one whose first write never completed). */
+  | { kind: 'empty' }
+  | { kind: 'header'; header: StoreHeader }
+  /** More header cells are needed than were read: read A1:A{rows}. */
+  | { kind: 'more'; rows: number }
+  /** Format budgetkoll/1: one JSON text cut into column A; read all of column A. */
+  | { kind: 'legacy' }
+  | { kind: 'unreadable'; problem: string };
+
+/** Reads the header from the first cells of column A (as many as were read). */
+export function readHeader(columnA: readonly unknown[]): HeaderRead {
+  const first = columnA[0];
+  if (first === undefined || first === null || first === '') return { kind: 'empty' };
+  const a1 = cellText(first);
+  if (a1 === undefined) return { kind: 'unreadable', problem: unreadable('cell A1 innehåller inte text') };
+  if (a1.startsWith('{')) return { kind: 'legacy' };
+  if (!a1.startsWith(HEADER_PREFIX))
+    return { kind: 'unreadable', problem: unreadable('cell A1 har ändrats') };
+  const bar1 = a1.indexOf('|', HEADER_PREFIX.length);
+  const bar2 = bar1 < 0 ? -1 : a1.indexOf('|', bar1 + 1);
+  const rows = bar2 < 0 ? NaN : Number(a1.slice(bar1 + 1, bar2));
+  if (!Number.isInteger(rows) || rows < 1)
+    return { kind: 'unreadable', problem: unreadable('cell A1 har ändrats') };
+  if (columnA.length < rows) return { kind: 'more', rows };
+  const crc = a1.slice(HEADER_PREFIX.length, bar1);
+  let json = a1.slice(bar2 + 1);
+  for (let i = 1; i < rows; i++) {
+    const cell = cellText(columnA[i]);
+    if (cell === undefined || !cell.startsWith(CELL_PREFIX))
+      return { kind: 'unreadable', problem: unreadable(`cell A${i + 1} har ändrats`) };
+    json += cell.slice(CELL_PREFIX.length);
+  }
+  if (crc32(json) !== crc) return { kind: 'unreadable', problem: unreadable('kontrollsumman stämmer inte') };
+  try {
+    const parsed = HeaderSchema.safeParse(JSON.parse(json));
+    if (!parsed.success)
+      return { kind: 'unreadable', problem: unreadable('innehållet har ett okänt format') };
+    return { kind: 'header', header: parsed.data };
+  } catch {
+    return { kind: 'unreadable', problem: unreadable('innehållet är inte giltig JSON') };
+  }
+}
+
+/** An entry from its column's cells, checked against the header's length and checksum. */
+export function readEntry(cells: readonly unknown[], place: EntryPlace): JournalEntry | { problem: string } {
+  let json = '';
+  for (let i = 0; i < place.rows; i++) {
+    const cell = cellText(cells[i]);
+    if (cell === undefined || !cell.startsWith(CELL_PREFIX))
+      return { problem: unreadable(`ångra-steget ”${place.description}” är ofullständigt`) };
+    json += cell.slice(CELL_PREFIX.length);
+  }
+  if (json.length !== place.length || crc32(json) !== place.crc)
+    return { problem: unreadable(`ångra-steget ”${place.description}” har ändrats`) };
+  try {
+    const parsed = JournalEntrySchema.safeParse(JSON.parse(json));
+    if (!parsed.success || parsed.data.id !== place.id)
+      return { problem: unreadable(`ångra-steget ”${place.description}” har ett okänt format`) };
+    return parsed.data;
+  } catch {
+    return { problem: unreadable(`ångra-steget ”${place.description}” är inte giltig JSON`) };
+  }
+}
+
+// Format budgetkoll/1: the whole store as one JSON text cut into column A.
+const LegacySchema = z.object({
   format: z.literal('budgetkoll/1').default('budgetkoll/1'),
   settings: Settings.default(DEFAULT_SETTINGS),
   journal: z.array(JournalEntrySchema).default([]),
 });
-export type StoredData = z.infer<typeof StoredData>;
 
-export function emptyStore(): StoredData {
-  return { format: 'budgetkoll/1', settings: { ...DEFAULT_SETTINGS }, journal: [] };
-}
-
-export function encodeStore(data: StoredData): string[] {
-  const json = JSON.stringify(data);
-  const chunks: string[] = [];
-  for (let i = 0; i < json.length; i += STORE_CHUNK) chunks.push(json.slice(i, i + STORE_CHUNK));
-  return chunks.length ? chunks : ['{}'];
-}
-
-/** Decodes the column-A chunks; anything unreadable gives an empty store rather than an exception. */
-export function decodeStore(chunks: readonly unknown[]): StoredData {
-  const text = chunks.filter((c): c is string => typeof c === 'string' && c !== '').join('');
-  if (!text) return emptyStore();
+/** A budgetkoll/1 store from all of column A. */
+export function readLegacy(
+  columnA: readonly unknown[],
+): { settings: Settings; journal: JournalEntry[] } | { problem: string } {
+  let text = '';
+  for (const c of columnA) {
+    if (c === null || c === undefined || c === '') continue;
+    if (typeof c !== 'string') return { problem: unreadable('en cell innehåller inte text') };
+    text += c;
+  }
   try {
-    const parsed = StoredData.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : emptyStore();
+    const parsed = LegacySchema.safeParse(JSON.parse(text));
+    if (!parsed.success) return { problem: unreadable('innehållet har ett okänt format') };
+    return { settings: parsed.data.settings, journal: parsed.data.journal };
   } catch {
-    return emptyStore();
+    return { problem: unreadable('innehållet är inte giltig JSON') };
   }
 }
 
-/**
- * Largest encoded store (characters of JSON, as encodeStore writes it) that
- * pushJournal keeps: every before-state of a huge command is journalled, and
- * the store is read and written with every command.
- */
-export const STORE_MAX_BYTES = 4 * 1024 * 1024;
+// ---------------------------------------------------------------------------
+// Changes
+// ---------------------------------------------------------------------------
 
-/**
- * Appends `entry`, keeping the last JOURNAL_DEPTH entries and dropping the
- * oldest until the encoded store is at most `maxBytes`. The new entry is
- * always kept, even alone above the cap (all older ones are dropped then).
- */
-export function pushJournal(
-  data: StoredData,
-  entry: JournalEntry,
-  maxBytes: number = STORE_MAX_BYTES,
-): StoredData {
-  const journal = [...data.journal, entry].slice(-JOURNAL_DEPTH);
-  const sizes = journal.map((e) => JSON.stringify(e).length);
-  // The store without entries, plus the entries and the commas between them.
-  let total =
-    JSON.stringify({ ...data, journal: [] }).length + sizes.reduce((a, b) => a + b, 0) + sizes.length - 1;
-  let drop = 0;
-  while (drop < journal.length - 1 && total > maxBytes) total -= sizes[drop++]! + 1;
-  return { ...data, journal: journal.slice(drop) };
+/** Cells to put into one column, from row 0 (A1 is row 0 of column 0). */
+export interface ColumnWrite {
+  col: number;
+  cells: string[];
 }
 
-export function popJournal(data: StoredData): { data: StoredData; entry?: JournalEntry } {
-  if (data.journal.length === 0) return { data };
-  const entry = data.journal[data.journal.length - 1];
-  return { data: { ...data, journal: data.journal.slice(0, -1) }, entry };
+/** Rows of a column to empty: from `fromRow` (0-based) to `toRow` inclusive, or to the end of the column. */
+export interface ColumnClear {
+  col: number;
+  fromRow: number;
+  toRow?: number;
+}
+
+/**
+ * One change to the store, in the order it must be applied: clear and write
+ * the records, then write the header in ONE assignment of column A (the
+ * commit: before it, readers see the old store; after it, the new one), then
+ * clear the columns no entry uses any more.
+ */
+export interface StoreChange {
+  before: ColumnClear[];
+  records: ColumnWrite[];
+  header: string[];
+  /** Rows of column A the header assignment covers (shorter headers pad with empty cells). */
+  headerRows: number;
+  after: ColumnClear[];
+  next: StoreHeader;
+  /** Entries dropped to keep the journal within JOURNAL_DEPTH and STORE_MAX_BYTES (oldest first). */
+  dropped: JournalSummary[];
+}
+
+function summaryOf(e: JournalSummary): JournalSummary {
+  return { id: e.id, command: e.command, description: e.description, createdAt: e.createdAt, sheet: e.sheet };
+}
+
+/** The header rows column A holds now (so a shorter header can blank the rest). */
+function headerRowsOf(header: StoreHeader | undefined): number {
+  return header ? (header.extent[0] ?? 1) : 0;
+}
+
+function withHeader(
+  previous: StoreHeader | undefined,
+  next: StoreHeader,
+  parts: Omit<StoreChange, 'header' | 'headerRows' | 'next'>,
+  legacyRows = 0,
+): StoreChange {
+  // The header records its own length in column A; a longer count can lengthen it, so settle it first.
+  setExtent(next, 0, 1);
+  let cells = headerCells(next);
+  while (cells.length !== next.extent[0]) {
+    setExtent(next, 0, cells.length);
+    cells = headerCells(next);
+  }
+  const headerRows = Math.max(cells.length, headerRowsOf(previous), legacyRows);
+  return { ...parts, header: cells, headerRows, next };
+}
+
+/** Sets the rows a column may hold, keeping the extent list dense (JSON has no holes). */
+function setExtent(header: StoreHeader, col: number, rows: number): void {
+  while (header.extent.length <= col) header.extent.push(0);
+  header.extent[col] = rows;
+}
+
+function copyHeader(h: StoreHeader): StoreHeader {
+  return { ...h, journal: [...h.journal], extent: [...h.extent] };
+}
+
+/** The lowest column from B on that no entry occupies. */
+function freeColumn(header: StoreHeader): number {
+  const used = new Set(header.journal.map((e) => e.col));
+  let col = 1;
+  while (used.has(col)) col++;
+  return col;
+}
+
+function clearFreed(header: StoreHeader, freed: readonly EntryPlace[]): ColumnClear[] {
+  return freed.map((e) => {
+    const rows = header.extent[e.col] ?? e.rows;
+    setExtent(header, e.col, 0);
+    return { col: e.col, fromRow: 0, toRow: Math.max(rows, e.rows) - 1 };
+  });
+}
+
+function writtenArea(entry: JournalEntry): WrittenArea | undefined {
+  const after = entry.after ?? [];
+  if (after.length === 0) return undefined;
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -Infinity;
+  let right = -Infinity;
+  for (const w of after) {
+    if (w.row < top) top = w.row;
+    if (w.row > bottom) bottom = w.row;
+    if (w.col < left) left = w.col;
+    if (w.col > right) right = w.col;
+  }
+  return { top, left, bottom, right };
+}
+
+function placeEntry(
+  header: StoreHeader,
+  entry: JournalEntry,
+  before: ColumnClear[],
+): { place: EntryPlace; write: ColumnWrite } {
+  const json = JSON.stringify(entry);
+  const cells = recordCells(json);
+  const col = freeColumn(header);
+  const old = header.extent[col] ?? 0;
+  if (old > cells.length) before.push({ col, fromRow: cells.length, toRow: old - 1 });
+  setExtent(header, col, cells.length);
+  const written = writtenArea(entry);
+  return {
+    place: {
+      ...summaryOf(entry),
+      col,
+      rows: cells.length,
+      length: json.length,
+      crc: crc32(json),
+      ...(written ? { written } : {}),
+    },
+    write: { col, cells },
+  };
+}
+
+/**
+ * Appends `entry` in a free column, keeping the last JOURNAL_DEPTH entries and
+ * dropping the oldest until the entries' total length is at most `maxBytes`.
+ * The new entry is always kept, even alone above the cap.
+ */
+export function planAppend(
+  header: StoreHeader | undefined,
+  entry: JournalEntry,
+  maxBytes = STORE_MAX_BYTES,
+): StoreChange {
+  const next = copyHeader(header ?? emptyHeader());
+  const before: ColumnClear[] = [];
+  const { place, write } = placeEntry(next, entry, before);
+  const journal = [...next.journal, place];
+  let drop = Math.max(0, journal.length - JOURNAL_DEPTH);
+  let total = journal.slice(drop).reduce((n, e) => n + e.length, 0);
+  while (drop < journal.length - 1 && total > maxBytes) total -= journal[drop++]!.length;
+  const dropped = journal.slice(0, drop);
+  next.journal = journal.slice(drop);
+  const after = clearFreed(next, dropped);
+  return withHeader(header, next, { before, records: [write], after, dropped: dropped.map(summaryOf) });
+}
+
+/** Removes the entries `ids` (the newest for Ångra, the highlights for "Rensa markeringar"). */
+export function planRemove(header: StoreHeader, ids: ReadonlySet<string>): StoreChange {
+  const next = copyHeader(header);
+  const removed = next.journal.filter((e) => ids.has(e.id));
+  next.journal = next.journal.filter((e) => !ids.has(e.id));
+  const after = clearFreed(next, removed);
+  return withHeader(header, next, { before: [], records: [], after, dropped: [] });
+}
+
+/** New settings; the journal stays as it is. */
+export function planSettings(header: StoreHeader | undefined, settings: Settings): StoreChange {
+  const next = copyHeader(header ?? emptyHeader());
+  next.settings = settings;
+  return withHeader(header, next, { before: [], records: [], after: [], dropped: [] });
+}
+
+/**
+ * A whole store written from scratch: for a workbook whose store is in the
+ * budgetkoll/1 format (its column A is overwritten by the header in the
+ * commit, `legacyRows` long) or whose first write never completed. Every
+ * column it uses is cleared first. The journal is kept within JOURNAL_DEPTH
+ * and `maxBytes` like planAppend does.
+ */
+export function planFresh(
+  settings: Settings,
+  journal: readonly JournalEntry[],
+  legacyRows = 0,
+  maxBytes = STORE_MAX_BYTES,
+): StoreChange {
+  const lengths = journal.map((e) => JSON.stringify(e).length);
+  let drop = Math.max(0, journal.length - JOURNAL_DEPTH);
+  let total = lengths.slice(drop).reduce((n, l) => n + l, 0);
+  while (drop < journal.length - 1 && total > maxBytes) total -= lengths[drop++]!;
+  const next = emptyHeader(settings);
+  const before: ColumnClear[] = [];
+  const records: ColumnWrite[] = [];
+  for (const entry of journal.slice(drop)) {
+    const { place, write } = placeEntry(next, entry, before);
+    before.push({ col: place.col, fromRow: 0 });
+    next.journal.push(place);
+    records.push(write);
+  }
+  return withHeader(
+    undefined,
+    next,
+    { before, records, after: [], dropped: journal.slice(0, drop).map(summaryOf) },
+    legacyRows,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Whole stores in one piece (the command line, tests)
+// ---------------------------------------------------------------------------
+
+/**
+ * The store's cells by column (index 0 = A), as the gateway would leave them
+ * after writing these settings and entries into an empty store sheet.
+ */
+export function encodeStoreColumns(data: {
+  settings: Settings;
+  journal?: readonly JournalEntry[];
+}): string[][] {
+  const change = planFresh(data.settings, data.journal ?? []);
+  const columns: string[][] = [change.header];
+  for (const w of change.records) columns[w.col] = w.cells;
+  for (let c = 0; c < columns.length; c++) columns[c] ??= [];
+  return columns;
+}
+
+/** Column A of a store holding these settings and no journal: the header. */
+export function encodeStore(data: { settings: Settings }): string[] {
+  return encodeStoreColumns({ settings: data.settings })[0]!;
+}
+
+/**
+ * The settings and the journal's summaries from column A (the command line
+ * reads no journal). An unreadable store gives the default settings with its
+ * `problem`; a budgetkoll/1 store is read as it is.
+ */
+export function decodeStore(columnA: readonly unknown[]): StoredData {
+  const head = readHeader(columnA);
+  switch (head.kind) {
+    case 'empty':
+      return emptyStore();
+    case 'header':
+      return {
+        format: STORE_FORMAT,
+        settings: head.header.settings,
+        journal: head.header.journal.map(summaryOf),
+      };
+    case 'legacy': {
+      const legacy = readLegacy(columnA);
+      if ('problem' in legacy) return { ...emptyStore(), problem: legacy.problem };
+      return { format: 'budgetkoll/1', settings: legacy.settings, journal: legacy.journal };
+    }
+    case 'more':
+      return { ...emptyStore(), problem: unreadable('kolumn A är ofullständig') };
+    case 'unreadable':
+      return { ...emptyStore(), problem: head.problem };
+  }
+}
+
+/** The store view of a header: settings and the journal's summaries. */
+export function storedDataOf(header: StoreHeader): StoredData {
+  return { format: STORE_FORMAT, settings: header.settings, journal: header.journal.map(summaryOf) };
 }

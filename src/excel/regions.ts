@@ -6,14 +6,15 @@ import type { RangeRef } from '../core/grid';
 
 export type Rect = RangeRef;
 
-/** The first read covers A1:AX1000 (50 × 1000 cells) of the used range in the same sync as everything else. */
-export const READ_WINDOW: Rect = { top: 0, left: 0, bottom: 999, right: 49 };
-export const READ_WINDOW_ADDRESS = 'A1:AX1000';
 /**
- * Cells per follow-up request. Values, formulas, number formats and value
- * types of 20 000 cells stay well below Excel on the web's 5 MB per request.
+ * Cells per request for reads whose size cannot be measured beforehand
+ * (before-states, Ångra's check). Values, formulas, number formats and the
+ * fill/italic properties of 20 000 cells stay well below the payload budget.
  */
 export const CHUNK_CELLS = 20000;
+
+/** Above this many cells in the used range, the gateway first asks Excel where the data is (getSpecialCells). */
+export const AREA_QUERY_CELLS = 1_000_000;
 
 export function area(r: Rect): number {
   return (r.bottom - r.top + 1) * (r.right - r.left + 1);
@@ -29,27 +30,9 @@ export function intersect(a: Rect, b: Rect): Rect | undefined {
   return r.top <= r.bottom && r.left <= r.right ? r : undefined;
 }
 
-/** `rect` minus the window (which starts at A1): a band below it and a band to its right. */
-export function outsideWindow(rect: Rect, window: Rect = READ_WINDOW): Rect[] {
-  const out: Rect[] = [];
-  const right = {
-    top: rect.top,
-    left: Math.max(rect.left, window.right + 1),
-    bottom: Math.min(rect.bottom, window.bottom),
-    right: rect.right,
-  };
-  const below = {
-    top: Math.max(rect.top, window.bottom + 1),
-    left: rect.left,
-    bottom: rect.bottom,
-    right: rect.right,
-  };
-  for (const r of [right, below]) if (r.top <= r.bottom && r.left <= r.right) out.push(r);
-  return out;
-}
-
 /** Splits a rectangle into bands of whole rows holding at most `maxCells` cells each. */
 export function bands(rect: Rect, maxCells: number = CHUNK_CELLS): Rect[] {
+  maxCells = Math.max(1, Math.floor(maxCells));
   const width = rect.right - rect.left + 1;
   const out: Rect[] = [];
   if (width > maxCells) {
@@ -67,9 +50,43 @@ export function bands(rect: Rect, maxCells: number = CHUNK_CELLS): Rect[] {
   return out;
 }
 
-/** The chunks a rectangle is read in after the first request: everything outside the window, banded. */
-export function followUpChunks(rect: Rect, maxCells: number = CHUNK_CELLS): Rect[] {
-  return outsideWindow(rect).flatMap((r) => bands(r, maxCells));
+/**
+ * Rectangles that cover `areas` (the constants and formulas Excel reported)
+ * without reading much empty space in between: areas are merged while the
+ * merged rectangle has at most `slack` times their cells (plus a little), so
+ * a table and its stray note far out stay two reads. Linear: each area is
+ * tried against the few clusters that end near it.
+ */
+export function clusterAreas(areas: readonly Rect[], slack = 2): Rect[] {
+  const sorted = [...areas].sort((a, b) => a.top - b.top || a.left - b.left);
+  const clusters: { rect: Rect; cells: number }[] = [];
+  const LOOKBACK = 8;
+  for (const a of sorted) {
+    const cells = area(a);
+    let merged = false;
+    for (let k = clusters.length - 1; k >= 0 && k >= clusters.length - LOOKBACK; k--) {
+      const c = clusters[k]!;
+      const union = {
+        top: Math.min(c.rect.top, a.top),
+        left: Math.min(c.rect.left, a.left),
+        bottom: Math.max(c.rect.bottom, a.bottom),
+        right: Math.max(c.rect.right, a.right),
+      };
+      if (area(union) <= (c.cells + cells) * slack + 256) {
+        c.rect = union;
+        c.cells += cells;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) clusters.push({ rect: { ...a }, cells });
+  }
+  return clusters.map((c) => c.rect);
+}
+
+/** Splits rectangles into bands of at most `maxCells` cells each (whole rows where a row fits). */
+export function bandsOf(rects: readonly Rect[], maxCells: number): Rect[] {
+  return rects.flatMap((r) => bands(r, maxCells));
 }
 
 export function boundingRect(cells: readonly { row: number; col: number }[]): Rect | undefined {

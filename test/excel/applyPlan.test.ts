@@ -1,4 +1,6 @@
-import { STORE_SHEET, StoredData } from '../../src/core/store';
+import { STORE_SHEET, readEntry, readHeader, type StoreHeader } from '../../src/core/store';
+import { parseRange } from '../../src/core/grid';
+import type { JournalEntry } from '../../src/core/plan';
 import { emptyGrid, gridFromCells, gridFromRows, type Grid } from '../../src/core/grid';
 import type { WritePlan } from '../../src/core/plan';
 import {
@@ -40,12 +42,23 @@ function drift(): MockSheet {
   };
 }
 
-/** The journal as written to the store sheet in `ops`. */
-function writtenStore(ops: Op[]): StoredData {
-  const set = ops.filter((o) => o.target.startsWith(`${STORE_SHEET}!A1`) && o.name === 'values');
-  expect(set).toHaveLength(1);
-  const chunks = (set[0]!.value as string[][]).map((r) => r[0]);
-  return StoredData.parse(JSON.parse(chunks.join('')));
+/** The store as written to the store sheet in `ops`: its header and its entries. */
+function writtenStore(ops: Op[]): { header: StoreHeader; journal: JournalEntry[] } {
+  const columns: unknown[][] = [];
+  for (const o of ops) {
+    if (!o.target.startsWith(`${STORE_SHEET}!`) || o.name !== 'values') continue;
+    const r = parseRange(o.target)!;
+    const values = o.value as unknown[][];
+    values.forEach((row, i) => ((columns[r.left] ??= [])[r.top + i] = row[0]));
+  }
+  const head = readHeader(columns[0] ?? []);
+  if (head.kind !== 'header') throw new Error(`no header: ${head.kind}`);
+  const journal = head.header.journal.map((place) => {
+    const entry = readEntry(columns[place.col] ?? [], place);
+    if ('problem' in entry) throw new Error(entry.problem);
+    return entry;
+  });
+  return { header: head.header, journal };
 }
 
 const plan: WritePlan = {
@@ -61,7 +74,7 @@ const plan: WritePlan = {
 };
 
 describe('applyPlan against office-addin-mock', () => {
-  it('reads in one sync, writes inserts, cells and the journal in a second', async () => {
+  it('checks and reads before-states in one sync, writes inserts, cells and the journal in a second', async () => {
     const mock = install([drift()]);
     const { grid } = await readSheet();
     const base = mock.syncs;
@@ -83,8 +96,13 @@ describe('applyPlan against office-addin-mock', () => {
     expect(sets).toContainEqual(
       expect.objectContaining({ target: 'Drift!E3:E4', name: 'formulas', value: [['=C3-D3'], ['=C4-D4']] }),
     );
+    // The inserted header cell E2 is set to General rather than inheriting D2's format.
     expect(sets).toContainEqual(
-      expect.objectContaining({ target: 'Drift!E3:E4', name: 'numberFormat', value: [['#,##0'], ['#,##0']] }),
+      expect.objectContaining({
+        target: 'Drift!E2:E4',
+        name: 'numberFormat',
+        value: [['General'], ['#,##0'], ['#,##0']],
+      }),
     );
     expect(sets.some((o) => o.name === 'formulasLocal' || o.name === 'valuesLocal')).toBe(false);
     // Text via values, protected against being read as a formula.
@@ -112,6 +130,21 @@ describe('applyPlan against office-addin-mock', () => {
       options: { format: { fill: { color: true, pattern: true }, font: { italic: true } } },
     });
 
+    // The sheet's protection and the workbook's (the store sheet does not exist yet) are known before writing.
+    expect(mock.loads).toContainEqual(
+      expect.objectContaining({ batch: base, target: 'Drift.protection', props: 'protected' }),
+    );
+    expect(mock.loads).toContainEqual(
+      expect.objectContaining({ batch: base, target: 'workbook.protection', props: 'protected' }),
+    );
+    // The inserted cells get their own formatting instead of their left neighbour's.
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E3:E4.format.font', name: 'italic', value: false }),
+    );
+    expect(batch).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E2:E4.format.fill', name: 'clear' }),
+    );
+
     // The journal entry travels in the same batch; the store sheet is created very hidden.
     expect(batch).toContainEqual(
       expect.objectContaining({ target: 'worksheets', name: 'add', value: STORE_SHEET }),
@@ -119,6 +152,9 @@ describe('applyPlan against office-addin-mock', () => {
     expect(batch).toContainEqual(
       expect.objectContaining({ target: STORE_SHEET, name: 'visibility', value: 'VeryHidden' }),
     );
+    // Entry first (column B), header last (A1): the header is the commit.
+    const storeSets = batch.filter((o) => o.target.startsWith(`${STORE_SHEET}!`) && o.name === 'values');
+    expect(storeSets.map((o) => o.target)).toEqual([`${STORE_SHEET}!B1`, `${STORE_SHEET}!A1`]);
     const store = writtenStore(batch);
     expect(store.journal).toHaveLength(1);
     const entry = store.journal[0]!;
@@ -153,6 +189,18 @@ describe('applyPlan against office-addin-mock', () => {
     expect(mock.writes()).toEqual([]);
   });
 
+  it('refuses a protected sheet in Swedish, naming it, before writing anything', async () => {
+    const sheet = { ...drift(), protected: true };
+    const mock = install([sheet]);
+    const { grid } = await readSheet();
+    const err = await applyPlan(plan, grid, { command: 'computeDeviations', description: 'x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'SHEET_PROTECTED' });
+    expect((err as GatewayError).userMessage).toMatch(/^Bladet ”Drift” är skyddat.*Inget har ändrats\.$/);
+    expect(mock.writes()).toEqual([]);
+  });
+
   it('notices a formula replaced by its value', async () => {
     const sheet = drift();
     const mock = install([sheet]);
@@ -166,11 +214,10 @@ describe('applyPlan against office-addin-mock', () => {
 
   it('touches nothing for an empty plan', async () => {
     const mock = install([drift()]);
-    const result = await applyPlan(
-      { sheet: 'Drift', inserts: [], writes: [] },
-      emptyGrid('Drift'),
-      { command: 'convertTextNumbers', description: 'x' },
-    );
+    const result = await applyPlan({ sheet: 'Drift', inserts: [], writes: [] }, emptyGrid('Drift'), {
+      command: 'convertTextNumbers',
+      description: 'x',
+    });
     expect(result).toEqual({ written: 0 });
     expect(mock.runs).toBe(0);
     expect(mock.syncs).toBe(0);
@@ -194,7 +241,7 @@ describe('applyPlan against office-addin-mock', () => {
     expect(mock.writes()).toEqual([]);
   });
 
-  it('compares a large snapshot in bands before writing', async () => {
+  it('compares a large snapshot in bands within the budget before writing', async () => {
     const big: MockSheet = {
       name: 'Stor',
       used: { top: 0, left: 0, bottom: 2999, right: 59 },
@@ -208,10 +255,14 @@ describe('applyPlan against office-addin-mock', () => {
       command: 'convertTextNumbers',
       description: 'x',
     });
-    // Window + 8 bands of ≤ 20 000 cells + the write batch.
-    expect(mock.syncs - base).toBe(1 + 8 + 1);
     const compareLoads = mock.loads.filter((l) => l.batch >= base && l.props === 'values,formulas');
-    for (const l of compareLoads.slice(1)) expect(l.cells).toBeLessThanOrEqual(20000);
+    expect(compareLoads.reduce((n, l) => n + l.cells!, 0)).toBe(180000);
+    const perBatch = new Map<number, number>();
+    for (const l of compareLoads) perBatch.set(l.batch, (perBatch.get(l.batch) ?? 0) + l.cells!);
+    // 30 bytes a cell of check: at most 3.5 MB per sync.
+    for (const cells of perBatch.values()) expect(cells * 30).toBeLessThanOrEqual(3.5 * 1024 * 1024);
+    // The checks' syncs, then one write sync.
+    expect(mock.syncs - base).toBe(perBatch.size + 1);
   });
 
   it('rejects an invalid plan before touching Excel', async () => {
@@ -229,13 +280,17 @@ describe('applyPlan against office-addin-mock', () => {
   it('reports a missing sheet as SHEET_NOT_FOUND', async () => {
     install([drift()]);
     const snapshot: Grid = gridFromRows('Borta', [[1]]);
-    await expect(
-      applyPlan({ sheet: 'Borta', inserts: [], writes: [{ row: 0, col: 0, value: 2 }] }, snapshot, {
+    const err = await applyPlan(
+      { sheet: 'Borta', inserts: [], writes: [{ row: 0, col: 0, value: 2 }] },
+      snapshot,
+      {
         command: 'computeDeviations',
         description: 'x',
-      }),
-    ).rejects.toMatchObject({
+      },
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({
       code: 'SHEET_NOT_FOUND',
+      userMessage: 'Bladet ”Borta” finns inte i arbetsboken.',
     });
   });
 });

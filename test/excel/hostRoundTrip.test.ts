@@ -93,8 +93,9 @@ describe('gateway against the simulated Excel host', () => {
     const read = await readSheet();
     expect(read.sheetNames).toEqual(['Drift', 'Invest']);
     expect(cellAt(read.grid, 3, 2)).toEqual({ v: '1 234' });
-    // The first read in a workbook without a store: a failed optimistic read, then the real one.
-    expect(sim.stats.syncCount).toBe(2);
+    // The first read in a workbook without a store: a failed optimistic read, then the sheet's
+    // extent with the sheet list, then its data.
+    expect(sim.stats.syncCount).toBe(3);
 
     sim.stats.reset();
     const result = await applyPlan(plan, read.grid, {
@@ -232,9 +233,9 @@ describe('large sheets against the simulated host', () => {
     const read = await readSheet();
     expect(read.grid.rows).toHaveLength(3000);
     expect(cellAt(read.grid, 2999, 59)).toEqual({ v: 2999 * 1000 + 59 + 0.25 });
-    // failed optimistic store read + window + 8 bands
-    expect(sim.stats.syncCount).toBe(10);
-    for (const s of sim.stats.syncs) expect(s.responseBytes).toBeLessThan(5 * 1024 * 1024);
+    // failed optimistic store read + extent + 180 000 cells in blocks sized by bytes
+    expect(sim.stats.syncCount).toBe(5);
+    for (const s of sim.stats.syncs) expect(s.responseBytes).toBeLessThan(4 * 1024 * 1024);
   });
 });
 

@@ -8,16 +8,18 @@ import { GatewayError } from '../../src/excel/errors';
 import {
   JOURNAL_DEPTH,
   STORE_SHEET,
-  emptyStore,
-  encodeStore,
-  pushJournal,
-  type StoredData,
+  emptyHeader,
+  planAppend,
+  readEntry,
+  readHeader,
+  type StoreHeader,
 } from '../../src/core/store';
 import type { CellState, JournalEntry, WritePlan } from '../../src/core/plan';
 import {
   cloneWorkbook,
   createWorkbook,
   findSheet,
+  parseCellKey,
   setCellData,
   type CellData,
   type WorkbookModel,
@@ -73,6 +75,23 @@ function cellsOf(wb: WorkbookModel, sheet: string): Record<string, CellData> {
   return Object.fromEntries([...findSheet(wb, sheet)!.cells].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The journal's entries as the store sheet holds them, read with the store's own checks. */
+function storedEntries(wb: WorkbookModel): JournalEntry[] {
+  const columns: unknown[][] = [];
+  for (const [key, cell] of findSheet(wb, STORE_SHEET)?.cells ?? []) {
+    const { row, col } = parseCellKey(key);
+    (columns[col] ??= [])[row] = cell.value;
+  }
+  const head = readHeader(columns[0] ?? []);
+  if (head.kind === 'empty') return [];
+  if (head.kind !== 'header') throw new Error(head.kind);
+  return head.header.journal.map((place) => {
+    const e = readEntry(columns[place.col] ?? [], place);
+    if ('problem' in e) throw new Error(e.problem);
+    return e;
+  });
+}
+
 let sim: SimulatedHost;
 afterEach(() => setRuntime(undefined));
 
@@ -107,11 +126,11 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
     const s = findSheet(wb, SHEET)!;
     expect(s.cells.get(`${FIRST + 6},3`)).toMatchObject({ formula: '=B11-C11', numberFormat: '#,##0' });
     expect(s.cells.get(`${FIRST + 9},5`)).toMatchObject({ formula: '=B14+C14', fill: '#FFC7CE' });
-    // The journal holds one complete entry; the staging column is gone.
-    const journal = (await readStore()).journal;
+    // The journal holds one complete entry, in a column of its own; the header names only it.
+    expect((await readStore()).journal).toHaveLength(1);
+    const journal = storedEntries(wb);
     expect(journal).toHaveLength(1);
     expect(journal[0]!.before).toHaveLength(3 * ROWS);
-    expect([...findSheet(wb, STORE_SHEET)!.cells.keys()].every((k) => k.endsWith(',0'))).toBe(true);
 
     sim.stats.reset();
     expect(await undoLast()).toEqual({ restored: 3 * ROWS, description: 'Avvikelser beräknade' });
@@ -122,7 +141,7 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
 
   it.each([
     ['cell writes', true],
-    ['the staged journal', false],
+    ['the journal entry', false],
   ])(
     'rolls back what earlier requests wrote when the second write request (%s) fails',
     async (what, notes) => {
@@ -175,7 +194,7 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
       }
       expect(failedAt).toBeDefined();
       expect(writtenBeforeFailure).toBe(true);
-      expect(failedPath.includes(STORE_SHEET)).toBe(what === 'the staged journal');
+      expect(failedPath.includes(STORE_SHEET)).toBe(what === 'the journal entry');
       expect(err).toBeInstanceOf(GatewayError);
       expect((err as GatewayError).userMessage).toMatch(/Bladet ”Stor” är återställt\.$/);
       expectWithinBudget(sim);
@@ -230,33 +249,40 @@ describe('journal byte cap', () => {
       before,
     };
   }
-  const size = (d: StoredData) => encodeStore(d).join('').length;
+  const size = (h: StoreHeader) => h.journal.reduce((n, e) => n + e.length, 0);
+  const append = (h: StoreHeader, e: JournalEntry, cap?: number) => planAppend(h, e, cap).next;
 
-  it('drops the oldest entries until the encoded store fits', () => {
-    let data = emptyStore();
-    for (let i = 0; i < 5; i++) data = pushJournal(data, entry(`e${i}`, 100), 100_000);
-    expect(data.journal.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
-    const one = size({ ...emptyStore(), journal: [entry('e9', 100)] });
-    const cap = size(data) - 1;
-    const capped = pushJournal(data, entry('e5', 100), cap);
-    expect(size(capped)).toBeLessThanOrEqual(cap);
-    expect(capped.journal.map((e) => e.id)).toEqual(['e2', 'e3', 'e4', 'e5']);
+  it('drops the oldest entries until the journal fits, and says which went', () => {
+    let header = emptyHeader();
+    for (let i = 0; i < 5; i++) header = append(header, entry(`e${i}`, 100), 100_000);
+    expect(header.journal.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    const one = JSON.stringify(entry('e9', 100)).length;
+    const cap = size(header) - 1;
+    const change = planAppend(header, entry('e5', 100), cap);
+    expect(size(change.next)).toBeLessThanOrEqual(cap);
+    expect(change.next.journal.map((e) => e.id)).toEqual(['e2', 'e3', 'e4', 'e5']);
+    expect(change.dropped.map((d) => d.id)).toEqual(['e0', 'e1']);
+    // The dropped entries' columns are emptied after the commit.
+    expect(change.after.map((c) => c.col).sort()).toEqual(
+      [header.journal[0]!.col, header.journal[1]!.col].sort(),
+    );
     expect(one).toBeLessThan(cap);
     // Exactly at the cap is kept.
-    expect(
-      pushJournal(data, entry('e5', 100), size(pushJournal(data, entry('e5', 100)))).journal,
-    ).toHaveLength(6);
+    const exact = size(append(header, entry('e5', 100)));
+    expect(append(header, entry('e5', 100), exact).journal).toHaveLength(6);
   });
 
   it('keeps a single entry above the cap alone and the depth limit still applies', () => {
-    let data = emptyStore();
-    for (let i = 0; i < 3; i++) data = pushJournal(data, entry(`e${i}`, 10), 10_000);
-    const huge = pushJournal(data, entry('big', 1000), 10_000);
+    let header = emptyHeader();
+    for (let i = 0; i < 3; i++) header = append(header, entry(`e${i}`, 10), 10_000);
+    const huge = append(header, entry('big', 1000), 10_000);
     expect(huge.journal.map((e) => e.id)).toEqual(['big']);
-    expect(huge.settings).toEqual(data.settings);
-    let deep = emptyStore();
-    for (let i = 0; i < JOURNAL_DEPTH + 3; i++) deep = pushJournal(deep, entry(`d${i}`, 1));
+    expect(huge.settings).toEqual(header.settings);
+    let deep = emptyHeader();
+    for (let i = 0; i < JOURNAL_DEPTH + 3; i++) deep = append(deep, entry(`d${i}`, 1));
     expect(deep.journal).toHaveLength(JOURNAL_DEPTH);
     expect(deep.journal[0]!.id).toBe('d3');
+    // Never more columns than entries plus the one being written.
+    expect(Math.max(...deep.journal.map((e) => e.col))).toBeLessThanOrEqual(JOURNAL_DEPTH + 1);
   });
 });

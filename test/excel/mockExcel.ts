@@ -21,6 +21,8 @@ export interface MockCell {
 export interface MockSheet {
   name: string;
   visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
+  /** Review > Protect Sheet. */
+  protected?: boolean;
   /** Cells by A1 address. */
   cells?: Record<string, MockCell>;
   /** Generated content for large sheets; `used` is then required. */
@@ -81,17 +83,31 @@ export class MockExcel {
   sheets: MockSheet[];
   private live: { obj: OfficeMockObject; created: number }[] = [];
   private pendingError: unknown;
-  readonly Excel: { run<T>(cb: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> };
+  readonly Excel: {
+    run<T>(a: unknown, b?: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
+  };
   readonly Office: unknown;
+  /** The options of every Excel.run, in order. */
+  runOptions: unknown[] = [];
+  /** Review > Protect Workbook. */
+  structureProtected = false;
 
   constructor(sheets: MockSheet[], activeSheet?: string) {
     this.sheets = sheets;
     this.activeSheet = activeSheet ?? sheets[0]!.name;
-    this.Excel = { run: (cb) => this.run(cb) };
+    this.Excel = {
+      run: <T>(a: unknown, b?: (ctx: Excel.RequestContext) => Promise<T>) => {
+        this.runOptions.push(typeof a === 'function' ? undefined : a);
+        return this.run((typeof a === 'function' ? a : b) as (ctx: Excel.RequestContext) => Promise<T>);
+      },
+    };
     this.Office = new OfficeMockObject({
       context: {
         requirements: {
-          isSetSupported: (name: string, v: string) => name === 'ExcelApi' && Number(v) <= 1.14,
+          isSetSupported: (name: string, v: string) => {
+            const [major, minor] = v.split('.').map(Number);
+            return name === 'ExcelApi' && major === 1 && (minor ?? 0) <= 14;
+          },
         },
       },
     });
@@ -108,8 +124,13 @@ export class MockExcel {
 
   private async run<T>(cb: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     this.runs++;
+    const protection = new OfficeMockObject({ protected: this.structureProtected });
+    this.track(protection);
     const context = {
-      workbook: { worksheets: this.collection() },
+      workbook: {
+        worksheets: this.collection(),
+        protection: this.strict(protection, 'workbook.protection', { created: this.syncs, isNull: false }),
+      },
       sync: () => this.sync(),
     };
     const result = await cb(context as unknown as Excel.RequestContext);
@@ -164,11 +185,12 @@ export class MockExcel {
   private strict<T extends object>(
     target: T,
     label: string,
-    extra: { created: number; isNull: boolean; cells?: number },
+    extra: { created: number; isNull: boolean; cells?: number; children?: Record<string, unknown> },
   ): T {
     const cache = new Map<PropertyKey, unknown>();
     return new Proxy(target, {
       get: (t, p) => {
+        if (typeof p === 'string' && extra.children && p in extra.children) return extra.children[p];
         if (p === 'isNullObject') {
           if (this.syncs <= extra.created) throw new Error(`mock: ${label}.isNullObject read before sync`);
           return extra.isNull;
@@ -280,6 +302,9 @@ export class MockExcel {
         this.track(result);
         return this.strict(result, `${label}.cellProperties`, { created: this.syncs, isNull: false });
       },
+      getTables: () => this.emptyCollection(`${label}.tables`),
+      getMergedAreasOrNullObject: () => this.nullObject(`${label}.merged`),
+      getSpecialCellsOrNullObject: () => this.nullObject(`${label}.special`),
       insert: (dir: string) => this.record(label, 'call', 'insert', dir),
       delete: (dir: string) => this.record(label, 'call', 'delete', dir),
       clear: (what?: string) => this.record(label, 'call', 'clear', what),
@@ -294,11 +319,48 @@ export class MockExcel {
     }) as unknown as Excel.Range;
   }
 
+  /** A collection with no items (tables): load('items/name') and read items after sync. */
+  private emptyCollection(label: string): unknown {
+    const created = this.syncs;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    return {
+      load: (props: string) => this.loads.push({ batch: this.syncs, target: label, props }),
+      get items() {
+        if (self.syncs <= created) throw new Error(`mock: ${label}.items read before sync`);
+        return [];
+      },
+    };
+  }
+
   private worksheet(sheet: MockSheet): Excel.Worksheet {
+    const protection = new OfficeMockObject({ protected: sheet.protected ?? false });
+    this.track(protection);
+    const autoFilter = new OfficeMockObject({
+      enabled: false,
+      isDataFiltered: false,
+      getRangeOrNullObject: () => this.nullObject(`${sheet.name}.autoFilter.range`),
+    });
+    this.track(autoFilter);
+    const children = {
+      protection: this.strict(protection, `${sheet.name}.protection`, { created: this.syncs, isNull: false }),
+      autoFilter: this.strict(autoFilter, `${sheet.name}.autoFilter`, { created: this.syncs, isNull: false }),
+    };
     const obj = new OfficeMockObject({
       name: sheet.name,
       visibility: sheet.visibility ?? 'Visible',
-      getRange: (address: string) => this.range(sheet, parseRange(address)!),
+      getRange: (address: string) => {
+        const cols = /^([A-Z]+):([A-Z]+)$/.exec(address);
+        const rect = cols
+          ? {
+              top: 0,
+              left: parseRange(`${cols[1]}1`)!.left,
+              bottom: 1048575,
+              right: parseRange(`${cols[2]}1`)!.left,
+            }
+          : parseRange(address)!;
+        return this.range(sheet, rect);
+      },
       getUsedRange: (valuesOnly: boolean) =>
         this.range(sheet, this.usedRect(sheet, valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 }),
       getUsedRangeOrNullObject: (valuesOnly: boolean) => {
@@ -308,7 +370,11 @@ export class MockExcel {
       activate: () => this.record(sheet.name, 'call', 'activate'),
     });
     this.track(obj);
-    return this.strict(obj, sheet.name, { created: this.syncs, isNull: false }) as unknown as Excel.Worksheet;
+    return this.strict(obj, sheet.name, {
+      created: this.syncs,
+      isNull: false,
+      children,
+    }) as unknown as Excel.Worksheet;
   }
 
   private missingSheet(name: string): Excel.Worksheet {
@@ -318,7 +384,8 @@ export class MockExcel {
   /** What Office.js hands out for getItem of a missing sheet: it queues anything; the sync fails. */
   private doomed(): unknown {
     const proxy: unknown = new Proxy(function () {}, {
-      get: (_t, p) => (p === 'then' ? undefined : () => proxy),
+      // Every property and every call result is itself the doomed proxy (callable, with any property).
+      get: (_t, p) => (p === 'then' ? undefined : proxy),
       set: () => true,
       apply: () => proxy,
     });
