@@ -70,6 +70,101 @@ const JournalEntrySchema = z.object({
     .optional(),
 });
 
+/**
+ * An entry as the store writes it: before-states and written contents as
+ * tuples, so a command over 20 000 empty cells journals about 40 bytes a
+ * cell instead of 100 (the journal travels in the same request as the
+ * command's writes).
+ *   before: [row, col, formula, value, numberFormat, fill, italic (0/1)]
+ *   after:  [row, col, "f" | "v", formula or value]
+ */
+const CompactEntrySchema = z.object({
+  id: z.string(),
+  command: CommandSchema,
+  description: z.string(),
+  createdAt: z.string(),
+  sheet: z.string(),
+  inserts: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
+  before: z.array(
+    z.tuple([
+      z.number().int(),
+      z.number().int(),
+      z.string().nullable(),
+      z.union([z.number(), z.string(), z.boolean(), z.null()]),
+      z.string(),
+      z.string().nullable(),
+      z.union([z.literal(0), z.literal(1)]),
+    ]),
+  ),
+  after: z
+    .array(
+      z.tuple([
+        z.number().int(),
+        z.number().int(),
+        z.enum(['f', 'v']),
+        z.union([z.number(), z.string(), z.null()]),
+      ]),
+    )
+    .optional(),
+});
+
+export function encodeEntry(entry: JournalEntry): string {
+  return JSON.stringify({
+    id: entry.id,
+    command: entry.command,
+    description: entry.description,
+    createdAt: entry.createdAt,
+    sheet: entry.sheet,
+    inserts: entry.inserts.map((i) => [i.col, i.top, i.bottom]),
+    before: entry.before.map((b) => [
+      b.row,
+      b.col,
+      b.formula,
+      b.value,
+      b.numberFormat,
+      b.fill,
+      b.italic ? 1 : 0,
+    ]),
+    ...(entry.after
+      ? {
+          after: entry.after.map((a) =>
+            a.formula !== undefined ? [a.row, a.col, 'f', a.formula] : [a.row, a.col, 'v', a.value ?? null],
+          ),
+        }
+      : {}),
+  });
+}
+
+function decodeEntry(json: unknown): JournalEntry | undefined {
+  const parsed = CompactEntrySchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const e = parsed.data;
+  return {
+    id: e.id,
+    command: e.command,
+    description: e.description,
+    createdAt: e.createdAt,
+    sheet: e.sheet,
+    inserts: e.inserts.map(([col, top, bottom]) => ({ col, top, bottom })),
+    before: e.before.map(([row, col, formula, value, numberFormat, fill, italic]) => ({
+      row,
+      col,
+      formula,
+      value,
+      numberFormat,
+      fill,
+      italic: italic === 1,
+    })),
+    ...(e.after
+      ? {
+          after: e.after.map(([row, col, kind, content]) =>
+            kind === 'f' ? { row, col, formula: String(content) } : { row, col, value: content },
+          ),
+        }
+      : {}),
+  };
+}
+
 /** What the header tells about an entry: enough for "Ångra senaste: …" without reading the entry. */
 export interface JournalSummary {
   id: string;
@@ -266,10 +361,10 @@ export function readEntry(cells: readonly unknown[], place: EntryPlace): Journal
   if (json.length !== place.length || crc32(json) !== place.crc)
     return { problem: unreadable(`ångra-steget ”${place.description}” har ändrats`) };
   try {
-    const parsed = JournalEntrySchema.safeParse(JSON.parse(json));
-    if (!parsed.success || parsed.data.id !== place.id)
+    const entry = decodeEntry(JSON.parse(json));
+    if (!entry || entry.id !== place.id)
       return { problem: unreadable(`ångra-steget ”${place.description}” har ett okänt format`) };
-    return parsed.data;
+    return entry;
   } catch {
     return { problem: unreadable(`ångra-steget ”${place.description}” är inte giltig JSON`) };
   }
@@ -409,7 +504,7 @@ function placeEntry(
   entry: JournalEntry,
   before: ColumnClear[],
 ): { place: EntryPlace; write: ColumnWrite } {
-  const json = JSON.stringify(entry);
+  const json = encodeEntry(entry);
   const cells = recordCells(json);
   const col = freeColumn(header);
   const old = header.extent[col] ?? 0;
@@ -481,7 +576,7 @@ export function planFresh(
   legacyRows = 0,
   maxBytes = STORE_MAX_BYTES,
 ): StoreChange {
-  const lengths = journal.map((e) => JSON.stringify(e).length);
+  const lengths = journal.map((e) => encodeEntry(e).length);
   let drop = Math.max(0, journal.length - JOURNAL_DEPTH);
   let total = lengths.slice(drop).reduce((n, l) => n + l, 0);
   while (drop < journal.length - 1 && total > maxBytes) total -= lengths[drop++]!;

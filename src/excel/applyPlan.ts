@@ -23,19 +23,13 @@ import {
   type WritePlan,
 } from '../core/plan';
 import { STORE_SHEET, type JournalSummary } from '../core/store';
-import {
-  currentAt,
-  beforeRects,
-  queueBeforeRead,
-  writeIsNoOp,
-  BEFORE_CELLS,
-  type BeforeRead,
-} from './beforeStates';
+import { currentAt, beforeRects, queueBeforeRead, writeIsNoOp, type BeforeRead } from './beforeStates';
 import { CELL_DATA_PROPS } from './cellData';
 import { cellPutOps, putFromWrite, type CellPut } from './cellWrites';
 import { GatewayError, sheetChanged } from './errors';
 import {
   BEFORE_STATE_BYTES_PER_CELL,
+  CELL_PROPS_BYTES,
   COMMAND_OVERHEAD,
   ChunkFailure,
   PAYLOAD_BUDGET,
@@ -43,8 +37,8 @@ import {
   syncGroups,
   type QueuedOp,
 } from './payload';
-import { ESTIMATED_BYTES_PER_CELL, placeBlock } from './readSheet';
-import { CHUNK_CELLS, area, bands, type Rect } from './regions';
+import { ESTIMATED_BYTES_PER_CELL, measuredBytesPerCell, placeBlock } from './readSheet';
+import { CHUNK_CELLS, area, type Rect } from './regions';
 import { rollBack } from './rollback';
 import {
   blockMatches,
@@ -216,11 +210,17 @@ function newId(): string {
 
 type Read = { kind: 'check'; rect: Rect } | { kind: 'before'; rect: Rect };
 
-/** Read weight in before-state cells, so checks and before-states share one budget. */
-function weight(read: Read): number {
-  return read.kind === 'before'
-    ? area(read.rect)
-    : Math.ceil((area(read.rect) * CHECK_BYTES_PER_CELL) / BEFORE_STATE_BYTES_PER_CELL);
+/**
+ * Estimated response bytes per cell of the check (formulas) and of a
+ * before-state, from what reading the snapshot measured (values, formulas
+ * and number formats, which bound formulas alone) or, for a grid not read
+ * here, from fixed estimates.
+ */
+function readCosts(snapshot: Grid): { check: number; before: number } {
+  const perCell = measuredBytesPerCell(snapshot);
+  return perCell === undefined
+    ? { check: CHECK_BYTES_PER_CELL, before: BEFORE_STATE_BYTES_PER_CELL }
+    : { check: Math.max(4, perCell), before: Math.max(perCell, 12) + CELL_PROPS_BYTES };
 }
 
 function droppedNotice(dropped: readonly JournalSummary[]): string | undefined {
@@ -286,7 +286,11 @@ export async function applyPlan(
   const targets = writes
     .map((w) => ({ row: w.row, col: preInsertColumn(w.col, w.row, plan.inserts), postCol: w.col }))
     .filter((t): t is { row: number; col: number; postCol: number } => t.col !== undefined);
-  const checkRects = verify ? checkBands(plan.dependsOn ?? snapshotRects(snapshot), PAYLOAD_BUDGET / 2) : [];
+  const costs = readCosts(snapshot);
+  const checkRects = verify
+    ? checkBands(plan.dependsOn ?? snapshotRects(snapshot), PAYLOAD_BUDGET / 2, costs.check)
+    : [];
+  const beforeCells = Math.max(1, Math.floor(PAYLOAD_BUDGET / costs.before));
 
   return runWithStore(
     async (context, store) => {
@@ -295,10 +299,10 @@ export async function applyPlan(
       // Checks first, then before-states, packed into as few syncs as the budget allows.
       const reads: Read[] = [
         ...checkRects.map((rect) => ({ kind: 'check' as const, rect })),
-        ...beforeRects(targets, maxCells).map((rect) => ({ kind: 'before' as const, rect })),
+        ...beforeRects(targets, maxCells, beforeCells).map((rect) => ({ kind: 'before' as const, rect })),
       ];
-      const firstRoom = Math.max(0, BEFORE_CELLS - Math.ceil(STORE_HEAD_BYTES / BEFORE_STATE_BYTES_PER_CELL));
-      const groups = groupByWeight(reads, weight, BEFORE_CELLS, firstRoom);
+      const bytes = (read: Read) => area(read.rect) * (read.kind === 'check' ? costs.check : costs.before);
+      const groups = groupByWeight(reads, bytes, PAYLOAD_BUDGET, PAYLOAD_BUDGET - STORE_HEAD_BYTES);
       const checks: CheckRead[] = [];
       const before: BeforeRead[] = [];
       for (let g = 0; g < Math.max(1, groups.length); g++) {
@@ -315,7 +319,7 @@ export async function applyPlan(
         }
       }
       for (const { rect, range } of checks) {
-        if (!blockMatches(snapshot, rect, range.values, range.formulas)) throw sheetChanged(plan.sheet);
+        if (!blockMatches(snapshot, rect, range.formulas)) throw sheetChanged(plan.sheet);
       }
 
       const beforeStates: CellState[] = [];
@@ -372,7 +376,9 @@ export async function applyPlan(
       const change = appendChange(state, entry);
       const storeOps = storeChangeOps(context, state, change);
       const writeGroups = packOps([...insertOps, ...putOps, ...storeOps]);
-      const readBack = options.returnGrid ? readBackRects(snapshot, plan.inserts) : undefined;
+      const readBack = options.returnGrid
+        ? readBackRects(snapshot, plan.inserts, measuredBytesPerCell(snapshot))
+        : undefined;
       let backReads: { rect: Rect; range: Excel.Range }[] = [];
       try {
         await syncGroups(context, writeGroups, () => {
@@ -428,10 +434,16 @@ async function clearUncommitted(
  * The rectangles to read back after a write: the snapshot's area, widened by
  * the inserts; none when reading them would not fit the last write sync.
  */
-function readBackRects(snapshot: Grid, inserts: readonly ColumnInsert[]): Rect[] | undefined {
+function readBackRects(
+  snapshot: Grid,
+  inserts: readonly ColumnInsert[],
+  perCell = ESTIMATED_BYTES_PER_CELL,
+): Rect[] | undefined {
   const bounds = gridBounds(snapshot);
   if (!bounds) return [];
   const rect = { ...bounds, right: Math.min(MAX_COL, bounds.right + inserts.length) };
-  if (area(rect) * ESTIMATED_BYTES_PER_CELL > PAYLOAD_BUDGET / 2) return undefined;
-  return bands(rect, CHUNK_CELLS * 4);
+  // The write sync's response is otherwise empty: the read-back may take all of it. Written cells
+  // weigh more than the empty cells they were, hence the margin.
+  if (area(rect) * perCell * 1.5 > PAYLOAD_BUDGET) return undefined;
+  return [rect];
 }

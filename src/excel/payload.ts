@@ -14,10 +14,13 @@ export const COMMAND_BUDGET = 256 * 1024;
 /** Per-command overhead: object path, operation, property name. */
 export const COMMAND_OVERHEAD = 200;
 /**
- * Response bytes per cell when reading a before-state: values, formulas,
- * number format and the fill/italic cell properties (about 75 bytes alone).
+ * Response bytes per cell when reading a before-state, when nothing was
+ * measured: values, formulas, number format and the fill/italic cell
+ * properties (CELL_PROPS_BYTES of that).
  */
 export const BEFORE_STATE_BYTES_PER_CELL = 180;
+/** getCellProperties' fill colour, pattern and italic of one cell, as JSON. */
+export const CELL_PROPS_BYTES = 85;
 
 /** One queued Office.js command and its estimated request size. */
 export interface QueuedOp {

@@ -52,6 +52,14 @@ export interface ReadOptions {
 
 type Matrix = readonly (readonly unknown[])[];
 
+/** What reading each grid cost per cell, so a write on it can size its checks by bytes too. */
+const measured = new WeakMap<Grid, number>();
+
+/** Response bytes per cell (values, formulas, numberFormat) the read of `grid` measured; undefined for other grids. */
+export function measuredBytesPerCell(grid: Grid): number | undefined {
+  return measured.get(grid);
+}
+
 /** The bytes per cell a block is planned with before anything was measured: numbers, short labels, formats. */
 export const ESTIMATED_BYTES_PER_CELL = 40;
 /** Measured sizes are trusted with this margin. */
@@ -173,6 +181,10 @@ class BlockReader {
 
   perCell(): number {
     return this.measuredCells > 0 ? this.measuredBytes / this.measuredCells : this.bytesPerCell;
+  }
+
+  measuredAny(): boolean {
+    return this.measuredCells > 0;
   }
 
   private queue(block: Block): LoadedBlock {
@@ -350,6 +362,7 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
       if (fits) reader.accept([hinted!]);
       else await reader.read(await blocksFor(context, [{ sheet: 0, range: used }]));
       const grid = { ...builder.build(), sheet: name };
+      if (reader.measuredAny()) measured.set(grid, reader.perCell());
       return {
         grid,
         sheetNames: visibleSheetNames(sheets.items),

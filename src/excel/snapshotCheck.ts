@@ -12,8 +12,11 @@ import { isDateFormat, serialToDateText } from '../workbook/dates';
 import { formulaOf } from './cellData';
 import { area, bands, type Rect } from './regions';
 
-/** Response bytes per cell of the check (values and formulas). */
-export const CHECK_BYTES_PER_CELL = 30;
+/**
+ * Response bytes per cell of the check (formulas only) when the snapshot's
+ * read measured nothing: numbers and short labels.
+ */
+export const CHECK_BYTES_PER_CELL = 16;
 
 function sameValue(expected: unknown, actual: unknown): boolean {
   const e = expected === null || expected === undefined ? '' : expected;
@@ -21,13 +24,26 @@ function sameValue(expected: unknown, actual: unknown): boolean {
   return e === a;
 }
 
-/** Whether a cell read now (its values and formulas entries) holds what the snapshot's cell held. */
-export function sameContent(snap: Cell | undefined, value: unknown, formula: unknown): boolean {
-  const f = formulaOf(formula, value);
-  if (snap?.f !== undefined) return f === snap.f;
-  if (f !== undefined) return false;
-  let v = value;
-  // The snapshot holds a date as the text Excel shows; values gives the serial.
+/**
+ * Whether a cell read now holds what the snapshot's cell held. The check
+ * loads only `formulas`, which for a constant is its value: a formula is
+ * compared by its text, a constant by value. Text typed with an apostrophe
+ * ('=Summa) reads back from `formulas` as "=Summa" (office-js 6687), which
+ * the snapshot holds as that text: unchanged.
+ */
+export function sameContent(snap: Cell | undefined, value: unknown, formula: unknown = value): boolean {
+  if (snap?.f !== undefined) return formula === snap.f;
+  if (
+    typeof formula === 'string' &&
+    formula.length > 1 &&
+    formula.charCodeAt(0) === 61 &&
+    formula !== value
+  ) {
+    // "=…" is a formula now, unless it is the snapshot's text and `values` (when read) agrees.
+    return snap?.v === formula && (value === undefined || formulaOf(formula, value) === undefined);
+  }
+  let v = value === undefined ? formula : value;
+  // The snapshot holds a date as the text Excel shows; the sheet gives the serial.
   if (
     typeof v === 'number' &&
     snap?.fmt !== undefined &&
@@ -38,20 +54,15 @@ export function sameContent(snap: Cell | undefined, value: unknown, formula: unk
   return sameValue(snap?.v, v);
 }
 
-/** Whether a block read from the sheet still matches the snapshot. */
-export function blockMatches(
-  snapshot: Grid,
-  rect: Rect,
-  values: readonly (readonly unknown[])[],
-  formulas: readonly (readonly unknown[])[],
-): boolean {
+/** Whether a block read from the sheet (its `formulas`) still matches the snapshot. */
+export function blockMatches(snapshot: Grid, rect: Rect, formulas: readonly (readonly unknown[])[]): boolean {
   for (let r = rect.top; r <= rect.bottom; r++) {
     const snapRow = rowAt(snapshot, r);
-    const vals = values[r - rect.top];
     const forms = formulas[r - rect.top];
     for (let c = rect.left; c <= rect.right; c++) {
       const cell = snapRow ? cellInRow(snapRow, c) : undefined;
-      if (!sameContent(cell, vals?.[c - rect.left], forms?.[c - rect.left])) return false;
+      const f = forms?.[c - rect.left];
+      if (!sameContent(cell, undefined, f)) return false;
     }
   }
   return true;
@@ -92,12 +103,16 @@ export interface CheckRead {
 
 export function queueCheck(ws: Excel.Worksheet, rect: Rect): CheckRead {
   const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
-  range.load('values,formulas');
+  range.load('formulas');
   return { rect, range };
 }
 
-/** The check rectangles in bands whose responses stay within `budgetCells` before-state cells each. */
-export function checkBands(rects: readonly Rect[], budgetBytes: number): Rect[] {
-  const cells = Math.max(1, Math.floor(budgetBytes / CHECK_BYTES_PER_CELL));
+/** The check rectangles in bands whose responses stay within `budgetBytes` each. */
+export function checkBands(
+  rects: readonly Rect[],
+  budgetBytes: number,
+  bytesPerCell = CHECK_BYTES_PER_CELL,
+): Rect[] {
+  const cells = Math.max(1, Math.floor(budgetBytes / bytesPerCell));
   return rects.flatMap((r) => bands(r, cells));
 }

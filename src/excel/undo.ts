@@ -127,7 +127,7 @@ export async function undoLast(): Promise<{ restored: number; description: strin
       let entry: JournalEntry;
       if (place) {
         const checked = reads.reduce((n, r) => n + area(r.rect), 0);
-        const [read] = await readEntries(context, [place], checked * CHECK_BYTES_PER_CELL);
+        const [read] = await readEntries(context, [place], checked * CHECK_BYTES_PER_CELL * 2);
         if (!read || 'problem' in read) throw new GatewayError('STORE_UNREADABLE', read?.problem ?? '');
         entry = read;
       } else {
