@@ -23,7 +23,15 @@ import {
   type WritePlan,
 } from '../core/plan';
 import { STORE_SHEET, type JournalSummary } from '../core/store';
-import { currentAt, beforeRects, queueBeforeRead, writeIsNoOp, type BeforeRead } from './beforeStates';
+import {
+  currentAt,
+  beforeRects,
+  isUniform,
+  queueBeforeRead,
+  queueCellProperties,
+  writeIsNoOp,
+  type BeforeRead,
+} from './beforeStates';
 import { CELL_DATA_PROPS } from './cellData';
 import { cellPutOps, putFromWrite, type CellPut } from './cellWrites';
 import { GatewayError, sheetChanged } from './errors';
@@ -220,7 +228,7 @@ function readCosts(snapshot: Grid): { check: number; before: number } {
   const perCell = measuredBytesPerCell(snapshot);
   return perCell === undefined
     ? { check: CHECK_BYTES_PER_CELL, before: BEFORE_STATE_BYTES_PER_CELL }
-    : { check: Math.max(4, perCell), before: Math.max(perCell, 12) + CELL_PROPS_BYTES };
+    : { check: Math.max(4, perCell), before: Math.max(perCell, 12) };
 }
 
 function droppedNotice(dropped: readonly JournalSummary[]): string | undefined {
@@ -320,6 +328,12 @@ export async function applyPlan(
       }
       for (const { rect, range } of checks) {
         if (!blockMatches(snapshot, rect, range.formulas)) throw sheetChanged(plan.sheet);
+      }
+      // Large ranges whose cells differ in fill or italic: read those cell by cell, within the budget.
+      const mixed = before.filter((b) => !isUniform(b));
+      for (const part of groupByWeight(mixed, (b) => area(b.rect) * CELL_PROPS_BYTES, PAYLOAD_BUDGET)) {
+        for (const b of part) queueCellProperties(b);
+        await context.sync();
       }
 
       const beforeStates: CellState[] = [];

@@ -9,6 +9,13 @@
 
 /** JSON bytes one sync may carry in its request or its response. */
 export const PAYLOAD_BUDGET = 3.5 * 1024 * 1024;
+/**
+ * Response bytes a sync of cell data may carry. Data reads are sized by what
+ * earlier blocks measured, with a 15 % margin (readSheet.ts), so they may
+ * plan closer to 4 MB than estimates can; a response Excel refuses is read
+ * again in halves.
+ */
+export const READ_BUDGET = 3.9 * 1024 * 1024;
 /** Upper bound for one range command, so a long column run never fills a sync alone. */
 export const COMMAND_BUDGET = 256 * 1024;
 /** Per-command overhead: object path, operation, property name. */

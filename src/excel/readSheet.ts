@@ -17,7 +17,7 @@ import type { Grid } from '../core/grid';
 import { GridBuilder, rangeA1 } from '../core/grid';
 import { STORE_SHEET, type StoredData } from '../core/store';
 import { CELL_DATA_PROPS, toCell } from './cellData';
-import { PAYLOAD_BUDGET } from './payload';
+import { READ_BUDGET } from './payload';
 import { AREA_QUERY_CELLS, area, bands, clusterAreas, intersect, type Rect } from './regions';
 import { runExcel } from './runtime';
 import { STORE_HEAD_BYTES, runWithStore } from './store';
@@ -46,7 +46,7 @@ export interface SheetRead {
 export interface ReadOptions {
   /** What an earlier read of this sheet learned (SheetRead.extent). */
   extent?: ReadExtent;
-  /** Bytes per sync (tests); default PAYLOAD_BUDGET. */
+  /** Response bytes per sync of cell data (tests); default READ_BUDGET. */
   budget?: number;
 }
 
@@ -60,10 +60,14 @@ export function measuredBytesPerCell(grid: Grid): number | undefined {
   return measured.get(grid);
 }
 
-/** The bytes per cell a block is planned with before anything was measured: numbers, short labels, formats. */
-export const ESTIMATED_BYTES_PER_CELL = 40;
-/** Measured sizes are trusted with this margin. */
-const MARGIN = 1.25;
+/**
+ * The bytes per cell a block is planned with before anything was measured:
+ * numbers, short labels and their formats weigh 15–25 bytes as values,
+ * formulas and numberFormat together.
+ */
+export const ESTIMATED_BYTES_PER_CELL = 32;
+/** Sizes are planned with this margin over the estimate or the measurement. */
+const MARGIN = 1.15;
 const USED_PROPS = 'rowIndex,columnIndex,rowCount,columnCount';
 
 /** Converts one block of range data into a Grid anchored at its absolute position. */
@@ -137,6 +141,7 @@ interface LoadedBlock {
 function splitFirst(rect: Rect, maxCells: number): Rect[] {
   const width = rect.right - rect.left + 1;
   const rows = Math.floor(maxCells / width);
+  if (rows >= rect.bottom - rect.top + 1) return [rect];
   if (rows < 1) return bands(rect, maxCells);
   return [
     { ...rect, bottom: rect.top + rows - 1 },
@@ -172,10 +177,14 @@ class BlockReader {
     private readonly sheets: readonly Excel.Worksheet[],
     private readonly builders: readonly GridBuilder[],
     private readonly budget: number,
-  ) {}
+    /** Bytes per cell an earlier read of the same sheet measured. */
+    known?: number,
+  ) {
+    if (known !== undefined && known > 0) this.bytesPerCell = Math.max(8, known);
+  }
 
   /** Cells one sync may read now. */
-  private cellsPerSync(room = this.budget): number {
+  cellsPerSync(room = this.budget): number {
     return Math.max(1, Math.floor(room / (this.bytesPerCell * MARGIN)));
   }
 
@@ -255,6 +264,26 @@ class BlockReader {
   }
 }
 
+/** The blocks with `done` taken out: what is left of each, as at most four rectangles. */
+function subtractBlocks(blocks: readonly Block[], done: Rect): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const r = b.rect;
+    const i = intersect(r, done);
+    if (!i) {
+      out.push(b);
+      continue;
+    }
+    const parts: Rect[] = [];
+    if (r.top < i.top) parts.push({ ...r, bottom: i.top - 1 });
+    if (r.bottom > i.bottom) parts.push({ ...r, top: i.bottom + 1 });
+    if (r.left < i.left) parts.push({ top: i.top, bottom: i.bottom, left: r.left, right: i.left - 1 });
+    if (r.right > i.right) parts.push({ top: i.top, bottom: i.bottom, left: i.right + 1, right: r.right });
+    for (const rect of parts) out.push({ sheet: b.sheet, rect });
+  }
+  return out;
+}
+
 /** Where the data of a large used range is: the areas of constants and of formulas, clustered. */
 async function dataAreas(
   context: Excel.RequestContext,
@@ -329,7 +358,7 @@ function visibleSheetNames(items: readonly Excel.Worksheet[]): string[] {
  * settings (the journal's summaries, not its entries).
  */
 export async function readSheet(sheetName?: string, options: ReadOptions = {}): Promise<SheetRead> {
-  const budget = options.budget ?? PAYLOAD_BUDGET;
+  const budget = options.budget ?? READ_BUDGET;
   return runWithStore(
     async (context, store) => {
       const sheets = context.workbook.worksheets;
@@ -343,24 +372,23 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
       used.load(USED_PROPS);
       sheets.load('items/name,items/visibility');
       const builder = new GridBuilder(sheetName ?? '');
-      const reader = new BlockReader(context, [target], [builder], budget);
-      // A known extent whose data fits what the first sync may carry is read right away.
       const hint = options.extent;
-      const hinted =
-        hint && area(hint.rect) * hint.bytesPerCell * MARGIN <= budget - STORE_HEAD_BYTES
-          ? reader.queueFirst({ sheet: 0, rect: hint.rect })
-          : undefined;
+      const reader = new BlockReader(context, [target], [builder], budget, hint?.bytesPerCell);
+      // With a known extent, the data comes in the first sync: all of it, or as many rows from its top
+      // as that sync can carry.
+      const first = hint
+        ? splitFirst(hint.rect, reader.cellsPerSync(budget - STORE_HEAD_BYTES))[0]!
+        : undefined;
+      const hinted = first ? reader.queueFirst({ sheet: 0, rect: first }) : undefined;
       await context.sync();
 
       const name = target.name;
       const usedRect = isEmptyUsed(used) ? undefined : rectOfRange(used);
-      const fits =
-        hinted &&
-        hint!.sheet.toLowerCase() === name.toLowerCase() &&
-        (!usedRect ||
-          (intersect(usedRect, hint!.rect) && area(intersect(usedRect, hint!.rect)!) === area(usedRect)));
-      if (fits) reader.accept([hinted!]);
-      else await reader.read(await blocksFor(context, [{ sheet: 0, range: used }]));
+      // A rectangle read is what the sheet holds there, whatever its extent is now; read what it left out.
+      const sameSheet = hinted && hint!.sheet.toLowerCase() === name.toLowerCase();
+      if (sameSheet) reader.accept([hinted]);
+      const blocks = await blocksFor(context, [{ sheet: 0, range: used }]);
+      await reader.read(sameSheet ? subtractBlocks(blocks, first!) : blocks);
       const grid = { ...builder.build(), sheet: name };
       if (reader.measuredAny()) measured.set(grid, reader.perCell());
       return {
@@ -381,7 +409,7 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
  */
 export async function readSheets(names: readonly string[], options: ReadOptions = {}): Promise<Grid[]> {
   if (names.length === 0) return [];
-  const budget = options.budget ?? PAYLOAD_BUDGET;
+  const budget = options.budget ?? READ_BUDGET;
   return runExcel(async (context) => {
     const sheets = names.map((n) => context.workbook.worksheets.getItem(n));
     const used = sheets.map((s) => {
@@ -417,7 +445,7 @@ export interface WorkbookRead {
  * an ordinary workbook).
  */
 export async function readWorkbook(options: ReadOptions = {}): Promise<WorkbookRead> {
-  const budget = options.budget ?? PAYLOAD_BUDGET;
+  const budget = options.budget ?? READ_BUDGET;
   return runWithStore(async (context, store) => {
     const collection = context.workbook.worksheets;
     collection.load('items/name,items/visibility');

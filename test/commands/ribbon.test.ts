@@ -17,7 +17,10 @@ describe('a ribbon command', () => {
       await Promise.resolve();
       events.push('work ends');
     };
-    await commandHandler(store, 'computeDeviations')({
+    await commandHandler(
+      store,
+      'computeDeviations',
+    )({
       completed: () => events.push('completed'),
     } as unknown as Office.AddinCommands.Event);
     return events;

@@ -16,6 +16,7 @@ import { setRuntime } from '../../src/excel/runtime';
 import { readStore, saveSettings } from '../../src/excel/store';
 import { undoLast } from '../../src/excel/undo';
 import {
+  Range,
   Worksheet,
   createSimulatedExcel,
   type SimulatedHost,
@@ -465,6 +466,36 @@ describe('issue 8, item 3: three syncs per command at 10 000 rows, every request
     expect(result.grid).toEqual(after.grid);
     expect(cellAt(after.grid, 10, 3)).toMatchObject({ f: '=B11-C11', fmt: '#,##0' });
   }, 120_000);
+
+  it('asks Excel for the fill and italic of a whole column, and reads cell by cell only where the cells differ', async () => {
+    const wb = createWorkbook(['Rapport']);
+    const s = findSheet(wb, 'Rapport')!;
+    for (let r = 0; r < 5000; r++) {
+      setCellData(s, r, 0, { value: r });
+      // Column C holds yellow proposals on every tenth row; column B is plain.
+      if (r % 10 === 0) setCellData(s, r, 2, { value: 1, fill: '#FFF2CC', italic: true });
+    }
+    install(wb);
+    const read = await readSheet('Rapport');
+    const requests: string[] = [];
+    const original = Range.prototype.getCellProperties;
+    Range.prototype.getCellProperties = function (this: Range, options) {
+      requests.push((this as unknown as { path: string }).path);
+      return original.call(this, options);
+    };
+    try {
+      const writes: WritePlan['writes'] = [];
+      for (let r = 0; r < 5000; r++)
+        writes.push({ row: r, col: 1, formula: `=A${r + 1}*2` }, { row: r, col: 2, value: r });
+      await applyPlan({ sheet: 'Rapport', inserts: [], writes }, read.grid, meta);
+    } finally {
+      Range.prototype.getCellProperties = original;
+    }
+    expect(requests).toEqual([expect.stringContaining('getRange(C1:C5000)')]);
+    await undoLast();
+    expect(getCellData(s, 10, 2)).toEqual({ value: 1, fill: '#FFF2CC', italic: true });
+    expect(getCellData(s, 11, 2)).toBeUndefined();
+  });
 
   it('checks only the cells the plan depends on and writes: an edit elsewhere does not stop it', async () => {
     const wb = drift();

@@ -248,7 +248,17 @@ export class MockExcel {
       Array.from({ length: rows }, (_, r) =>
         Array.from({ length: cols }, (_, c) => fn(this.cell(sheet, rect.top + r, rect.left + c))),
       );
-    const first = this.cell(sheet, rect.top, rect.left);
+    // Like Excel, a range's fill and italic are reported when all its cells share them, else null.
+    const common = <T>(read: (c: MockCell | undefined) => T): T | null => {
+      let value: { v: T } | undefined;
+      for (let r = rect.top; r <= rect.bottom; r++)
+        for (let c = rect.left; c <= rect.right; c++) {
+          const v = read(this.cell(sheet, r, c));
+          if (!value) value = { v };
+          else if (value.v !== v) return null;
+        }
+      return value ? value.v : null;
+    };
     const data = {
       address: `${sheet.name}!${address}`,
       rowIndex: rect.top,
@@ -269,14 +279,7 @@ export class MockExcel {
                 ? 'Boolean'
                 : 'String',
       ),
-      format: {
-        fill: {
-          color: first?.fill ?? '#FFFFFF',
-          pattern: first?.fill ? 'Solid' : 'None',
-          clear: () => this.record(`${label}.format.fill`, 'call', 'clear'),
-        },
-        font: { italic: first?.italic ?? false },
-      },
+
       getIntersectionOrNullObject: (other: string) => {
         const o = parseRange(other)!;
         const i = {
@@ -312,11 +315,50 @@ export class MockExcel {
     };
     const obj = new OfficeMockObject(data);
     this.track(obj);
+    const format = {
+      fill: this.formatPart(`${label}.format.fill`, {
+        color: () => common((c) => c?.fill ?? '#FFFFFF'),
+        pattern: () => common((c) => (c?.fill ? 'Solid' : 'None')),
+      }),
+      font: this.formatPart(`${label}.format.font`, { italic: () => common((c) => c?.italic ?? false) }),
+    };
     return this.strict(obj, label, {
       created: this.syncs,
       isNull: false,
       cells: rows * cols,
+      children: { format },
     }) as unknown as Excel.Range;
+  }
+
+  /**
+   * Range.format.fill / .font: properties readable after load + sync (null when the range's cells
+   * differ, as Excel reports them), writes and calls recorded. office-addin-mock cannot hold nulls.
+   */
+  private formatPart(label: string, props: Record<string, () => unknown>): unknown {
+    let loadedAt: number | undefined;
+    const loaded = new Set<string>();
+    return new Proxy(
+      {},
+      {
+        get: (_t, p) => {
+          if (p === 'load')
+            return (what: string) => {
+              this.loads.push({ batch: this.syncs, target: label, props: what });
+              for (const w of what.split(',')) loaded.add(w.trim());
+              loadedAt = this.syncs;
+            };
+          if (p === 'clear') return () => this.record(label, 'call', 'clear');
+          if (typeof p !== 'string' || !(p in props)) return undefined;
+          if (loadedAt === undefined || this.syncs <= loadedAt || !loaded.has(p))
+            throw new Error(`mock: ${label}.${p} read without load + sync`);
+          return props[p]!();
+        },
+        set: (_t, p, v) => {
+          this.record(label, 'set', String(p), v);
+          return true;
+        },
+      },
+    );
   }
 
   /** A collection with no items (tables): load('items/name') and read items after sync. */

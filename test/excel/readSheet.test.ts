@@ -141,6 +141,12 @@ describe('readSheet', () => {
 
       const again = await readSheet(undefined, { extent: read.extent });
       expect(mock.syncs).toBe(3);
+      // Exactly the extent it learned, in the first sync.
+      expect(
+        mock.loads
+          .filter((l) => l.props === 'values,formulas,numberFormat' && l.batch === 2)
+          .map((l) => l.target),
+      ).toEqual(['Drift!B2:D4']);
       expect(again.grid).toEqual(read.grid);
     });
   });
@@ -183,8 +189,8 @@ describe('readSheet', () => {
     const budget = 1024 * 1024;
     const read = await readSheet(undefined, { budget });
     const blocks = mock.loads.filter((l) => l.props === 'values,formulas,numberFormat');
-    // The first block is planned with 40 bytes a cell, the later ones with what the first weighed (about 22).
-    expect(blocks[0]!.cells).toBe(Math.floor(budget / (40 * 1.25 * 60)) * 60);
+    // The first block is planned with 32 bytes a cell (and a 15 % margin), the later ones with what the first weighed.
+    expect(blocks[0]!.cells).toBe(Math.floor(Math.floor(budget / (32 * 1.15)) / 60) * 60);
     expect(blocks[1]!.cells).toBeGreaterThan(blocks[0]!.cells!);
     expect(blocks.reduce((n, l) => n + l.cells!, 0)).toBe(180000);
     expect(mock.syncs).toBe(1 + blocks.length);
