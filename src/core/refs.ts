@@ -236,6 +236,19 @@ function skipBrackets(s: string, pos: number): number {
   return i;
 }
 
+function makeRef(
+  ref: Pick<FormulaRef, 'end' | 'kind' | 'a' | 'b'>,
+  start: number,
+  refStart: number,
+  sheet: string | undefined,
+  external: boolean,
+): FormulaRef {
+  const out: FormulaRef = { start, refStart, end: ref.end, kind: ref.kind, a: ref.a, b: ref.b };
+  if (sheet !== undefined) out.sheet = sheet;
+  if (external) out.external = true;
+  return out;
+}
+
 /**
  * The references of `formula` (with or without its "="), in order. String
  * literals, function names, defined names, structured references
@@ -293,13 +306,7 @@ export function scanRefs(formula: string): FormulaRef[] {
         const ref = parseRefAt(s, j + 2);
         if (ref) {
           const isExternal = external || name.startsWith('[');
-          refs.push({
-            ...ref,
-            start: i,
-            refStart: j + 2,
-            sheet: name,
-            ...(isExternal ? { external: true } : {}),
-          });
+          refs.push(makeRef(ref, i, j + 2, name, isExternal));
           i = ref.end;
           external = false;
           continue;
@@ -326,13 +333,7 @@ export function scanRefs(formula: string): FormulaRef[] {
       if (s.charCodeAt(j) === CH_BANG) {
         const ref = parseRefAt(s, j + 1);
         if (ref) {
-          refs.push({
-            ...ref,
-            start: i,
-            refStart: j + 1,
-            sheet: s.slice(i, j),
-            ...(external ? { external: true } : {}),
-          });
+          refs.push(makeRef(ref, i, j + 1, s.slice(i, j), external));
           i = ref.end;
           external = false;
           continue;
@@ -344,7 +345,7 @@ export function scanRefs(formula: string): FormulaRef[] {
     }
     const ref = parseRefAt(s, i);
     if (ref) {
-      refs.push({ ...ref, start: i, refStart: i, ...(external ? { external: true } : {}) });
+      refs.push(makeRef(ref, i, i, undefined, external));
       i = ref.end;
       external = false;
       continue;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Settings, DEFAULT_SETTINGS } from './schemas';
-import type { CommandName, JournalEntry } from './plan';
+import type { CellState, CommandName, JournalEntry, WrittenContent } from './plan';
+import { slideFormula } from './refs';
 
 /**
  * What Budgetkoll keeps inside the workbook: settings and the undo journal,
@@ -72,11 +73,14 @@ const JournalEntrySchema = z.object({
 
 /**
  * An entry as the store writes it: before-states and written contents as
- * tuples, so a command over 20 000 empty cells journals about 40 bytes a
- * cell instead of 100 (the journal travels in the same request as the
- * command's writes).
- *   before: [row, col, formula, value, numberFormat, fill, italic (0/1)]
- *   after:  [row, col, "f" | "v", formula or value]
+ * runs down a column. A run is one cell's content repeated, where a formula
+ * repeats as Excel copies it down (=B5-C5, =B6-C6 … are one run, compared
+ * through refs.ts slideFormula), so a command over 100 000 rows journals a
+ * few runs per column instead of 100 bytes a cell; the journal travels in
+ * the same requests as the command's writes.
+ *   before: [col, top, count, formula, value, numberFormat, fill, italic (0/1)]
+ *   after:  [col, top, count, "f" | "v", formula or value]
+ * Formulas and values are those of the run's first cell.
  */
 const CompactEntrySchema = z.object({
   id: z.string(),
@@ -89,6 +93,7 @@ const CompactEntrySchema = z.object({
     z.tuple([
       z.number().int(),
       z.number().int(),
+      z.number().int().min(1),
       z.string().nullable(),
       z.union([z.number(), z.string(), z.boolean(), z.null()]),
       z.string(),
@@ -101,6 +106,7 @@ const CompactEntrySchema = z.object({
       z.tuple([
         z.number().int(),
         z.number().int(),
+        z.number().int().min(1),
         z.enum(['f', 'v']),
         z.union([z.number(), z.string(), z.null()]),
       ]),
@@ -108,7 +114,65 @@ const CompactEntrySchema = z.object({
     .optional(),
 });
 
+/** Whether the formula `next`, `offset` rows below, is `first` as Excel copies it down (null: no formula). */
+function continuesRun(first: string | null, next: string | null, offset: number): boolean {
+  return first === null || next === null ? first === next : slideFormula(first, offset, 0) === next;
+}
+
+/**
+ * Cuts cells into runs down a column of equal content (`same` decides, given
+ * the run's first cell, the candidate and how far below it is).
+ */
+function runsOf<T extends { row: number; col: number }>(
+  cells: readonly T[],
+  same: (first: T, next: T, offset: number) => boolean,
+): { first: T; count: number }[] {
+  const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
+  const runs: { first: T; count: number }[] = [];
+  for (const c of sorted) {
+    const run = runs[runs.length - 1];
+    if (
+      run &&
+      run.first.col === c.col &&
+      run.first.row + run.count === c.row &&
+      same(run.first, c, run.count)
+    )
+      run.count++;
+    else runs.push({ first: c, count: 1 });
+  }
+  return runs;
+}
+
 export function encodeEntry(entry: JournalEntry): string {
+  const before = runsOf(
+    entry.before,
+    (a, b, offset) =>
+      a.value === b.value &&
+      a.numberFormat === b.numberFormat &&
+      a.fill === b.fill &&
+      a.italic === b.italic &&
+      continuesRun(a.formula, b.formula, offset),
+  ).map(({ first: b, count }) => [
+    b.col,
+    b.row,
+    count,
+    b.formula,
+    b.value,
+    b.numberFormat,
+    b.fill,
+    b.italic ? 1 : 0,
+  ]);
+  const after = entry.after
+    ? runsOf(entry.after, (a, b, offset) =>
+        a.formula !== undefined
+          ? b.formula !== undefined && continuesRun(a.formula, b.formula, offset)
+          : b.formula === undefined && (a.value ?? null) === (b.value ?? null),
+      ).map(({ first: a, count }) =>
+        a.formula !== undefined
+          ? [a.col, a.row, count, 'f', a.formula]
+          : [a.col, a.row, count, 'v', a.value ?? null],
+      )
+    : undefined;
   return JSON.stringify({
     id: entry.id,
     command: entry.command,
@@ -116,22 +180,8 @@ export function encodeEntry(entry: JournalEntry): string {
     createdAt: entry.createdAt,
     sheet: entry.sheet,
     inserts: entry.inserts.map((i) => [i.col, i.top, i.bottom]),
-    before: entry.before.map((b) => [
-      b.row,
-      b.col,
-      b.formula,
-      b.value,
-      b.numberFormat,
-      b.fill,
-      b.italic ? 1 : 0,
-    ]),
-    ...(entry.after
-      ? {
-          after: entry.after.map((a) =>
-            a.formula !== undefined ? [a.row, a.col, 'f', a.formula] : [a.row, a.col, 'v', a.value ?? null],
-          ),
-        }
-      : {}),
+    before,
+    ...(after ? { after } : {}),
   });
 }
 
@@ -139,6 +189,30 @@ function decodeEntry(json: unknown): JournalEntry | undefined {
   const parsed = CompactEntrySchema.safeParse(json);
   if (!parsed.success) return undefined;
   const e = parsed.data;
+  const before: CellState[] = [];
+  for (const [col, top, count, formula, value, numberFormat, fill, italic] of e.before) {
+    for (let k = 0; k < count; k++) {
+      before.push({
+        row: top + k,
+        col,
+        formula: formula === null || k === 0 ? formula : slideFormula(formula, k, 0),
+        value,
+        numberFormat,
+        fill,
+        italic: italic === 1,
+      });
+    }
+  }
+  const after: WrittenContent[] = [];
+  for (const [col, top, count, kind, content] of e.after ?? []) {
+    for (let k = 0; k < count; k++) {
+      after.push(
+        kind === 'f'
+          ? { row: top + k, col, formula: k === 0 ? String(content) : slideFormula(String(content), k, 0) }
+          : { row: top + k, col, value: content },
+      );
+    }
+  }
   return {
     id: e.id,
     command: e.command,
@@ -146,22 +220,8 @@ function decodeEntry(json: unknown): JournalEntry | undefined {
     createdAt: e.createdAt,
     sheet: e.sheet,
     inserts: e.inserts.map(([col, top, bottom]) => ({ col, top, bottom })),
-    before: e.before.map(([row, col, formula, value, numberFormat, fill, italic]) => ({
-      row,
-      col,
-      formula,
-      value,
-      numberFormat,
-      fill,
-      italic: italic === 1,
-    })),
-    ...(e.after
-      ? {
-          after: e.after.map(([row, col, kind, content]) =>
-            kind === 'f' ? { row, col, formula: String(content) } : { row, col, value: content },
-          ),
-        }
-      : {}),
+    before,
+    ...(e.after ? { after } : {}),
   };
 }
 

@@ -76,6 +76,8 @@ export interface ApplyOptions {
    */
   verifySnapshot?: boolean;
   maxCells?: number;
+  /** Bytes per request and response (tests); default PAYLOAD_BUDGET. */
+  budget?: number;
   /**
    * Read the sheet back in the last write sync and return it as ApplyResult.grid,
    * so the caller need not read it again (skipped when it would not fit that sync).
@@ -283,6 +285,7 @@ export async function applyPlan(
   validatePlan(plan);
   const verify = options.verifySnapshot ?? true;
   const maxCells = options.maxCells ?? CHUNK_CELLS;
+  const budget = options.budget ?? PAYLOAD_BUDGET;
   if (verify && snapshot.sheet.toLowerCase() !== plan.sheet.toLowerCase()) {
     throw new GatewayError(
       'INVALID_PLAN',
@@ -296,9 +299,9 @@ export async function applyPlan(
     .filter((t): t is { row: number; col: number; postCol: number } => t.col !== undefined);
   const costs = readCosts(snapshot);
   const checkRects = verify
-    ? checkBands(plan.dependsOn ?? snapshotRects(snapshot), PAYLOAD_BUDGET / 2, costs.check)
+    ? checkBands(plan.dependsOn ?? snapshotRects(snapshot), budget / 2, costs.check)
     : [];
-  const beforeCells = Math.max(1, Math.floor(PAYLOAD_BUDGET / costs.before));
+  const beforeCells = Math.max(1, Math.floor(budget / costs.before));
 
   return runWithStore(
     async (context, store) => {
@@ -310,7 +313,7 @@ export async function applyPlan(
         ...beforeRects(targets, maxCells, beforeCells).map((rect) => ({ kind: 'before' as const, rect })),
       ];
       const bytes = (read: Read) => area(read.rect) * (read.kind === 'check' ? costs.check : costs.before);
-      const groups = groupByWeight(reads, bytes, PAYLOAD_BUDGET, PAYLOAD_BUDGET - STORE_HEAD_BYTES);
+      const groups = groupByWeight(reads, bytes, budget, budget - STORE_HEAD_BYTES);
       const checks: CheckRead[] = [];
       const before: BeforeRead[] = [];
       for (let g = 0; g < Math.max(1, groups.length); g++) {
@@ -331,7 +334,7 @@ export async function applyPlan(
       }
       // Large ranges whose cells differ in fill or italic: read those cell by cell, within the budget.
       const mixed = before.filter((b) => !isUniform(b));
-      for (const part of groupByWeight(mixed, (b) => area(b.rect) * CELL_PROPS_BYTES, PAYLOAD_BUDGET)) {
+      for (const part of groupByWeight(mixed, (b) => area(b.rect) * CELL_PROPS_BYTES, budget)) {
         for (const b of part) queueCellProperties(b);
         await context.sync();
       }
@@ -389,9 +392,9 @@ export async function applyPlan(
       // The journal entry comes last, its header is the commit: "Ångra senaste" never sees a half-written command.
       const change = appendChange(state, entry);
       const storeOps = storeChangeOps(context, state, change);
-      const writeGroups = packOps([...insertOps, ...putOps, ...storeOps]);
+      const writeGroups = packOps([...insertOps, ...putOps, ...storeOps], budget);
       const readBack = options.returnGrid
-        ? readBackRects(snapshot, plan.inserts, measuredBytesPerCell(snapshot))
+        ? readBackRects(snapshot, plan.inserts, budget, measuredBytesPerCell(snapshot))
         : undefined;
       let backReads: { rect: Rect; range: Excel.Range }[] = [];
       try {
@@ -451,6 +454,7 @@ async function clearUncommitted(
 function readBackRects(
   snapshot: Grid,
   inserts: readonly ColumnInsert[],
+  budget: number,
   perCell = ESTIMATED_BYTES_PER_CELL,
 ): Rect[] | undefined {
   const bounds = gridBounds(snapshot);
@@ -458,6 +462,6 @@ function readBackRects(
   const rect = { ...bounds, right: Math.min(MAX_COL, bounds.right + inserts.length) };
   // The write sync's response is otherwise empty: the read-back may take all of it. Written cells
   // weigh more than the empty cells they were, hence the margin.
-  if (area(rect) * perCell * 1.5 > PAYLOAD_BUDGET) return undefined;
+  if (area(rect) * perCell * 1.5 > budget) return undefined;
   return [rect];
 }

@@ -234,7 +234,7 @@ describe('large sheets against the simulated host', () => {
     expect(read.grid.rows).toHaveLength(3000);
     expect(cellAt(read.grid, 2999, 59)).toEqual({ v: 2999 * 1000 + 59 + 0.25 });
     // failed optimistic store read + extent + 180 000 cells in blocks sized by bytes
-    expect(sim.stats.syncCount).toBe(5);
+    expect(sim.stats.syncCount).toBe(4);
     for (const s of sim.stats.syncs) expect(s.responseBytes).toBeLessThan(4 * 1024 * 1024);
   });
 });
