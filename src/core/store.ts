@@ -5,32 +5,41 @@ import { slideFormula } from './refs';
 
 /**
  * What Budgetkoll keeps inside the workbook: settings and the undo journal,
- * as text cells of the very hidden sheet Budgetkoll_data, because that
- * travels with the .xlsx through Excel (Windows, Mac, web), ExcelJS and
- * LibreOffice alike, unlike document settings or custom XML parts.
+ * as text cells in column A of the very hidden sheet Budgetkoll_data,
+ * because that travels with the .xlsx through Excel (Windows, Mac, web),
+ * ExcelJS, LibreOffice and the command line's package editor alike, unlike
+ * document settings or custom XML parts.
  *
- * Layout (format budgetkoll/2):
- *   column A   the header: settings and the journal's index (where each entry lives,
- *              its length and checksum), JSON cut into cells
- *   column B…  one journal entry per column, JSON cut into cells
+ * Layout (format budgetkoll/2), all in column A:
+ *   A1:A8   the header: settings and the journal's index (where each entry's
+ *           rows are, its length and checksum), JSON cut into cells
+ *   A9…     the entries, each a run of rows, JSON cut into cells
  *
  * Every cell starts with a fixed prefix, so no cell can ever be taken for a
- * formula, a number or a date, and no cut splits a surrogate pair. The
+ * formula, a number or a date, and no cut splits a surrogate pair. Column A
+ * has no empty cell above the last entry's rows (unused rows hold FILLER),
+ * so a transport that keeps only the non-empty cells of column A, in order
+ * (the command line's package editor, some .xlsx writers), keeps every row
+ * where it was. The
  * header carries a CRC-32 of itself and of every entry; whatever fails its
  * check is reported as unreadable, never replaced by an empty store.
- * Readers that need only the settings read column A; an entry is read only
- * when it is undone. A command appends its entry in a free column and then
- * rewrites the header with one range assignment: that is the commit.
+ * Readers that need only the settings read the header; an entry is read only
+ * when it is undone. A command writes its entry into rows no live entry
+ * uses, then rewrites A1:A8 in one range assignment: that is the commit.
  * Pure: the gateways (src/excel, src/xlsx) read and write the cells.
  */
 export const STORE_SHEET = 'Budgetkoll_data';
 export const STORE_FORMAT = 'budgetkoll/2';
 /** Prefix of every data cell. */
 export const CELL_PREFIX = 'BK|';
+/** A cell that holds no JSON: the header's unused rows and the rows of entries that went. */
+export const FILLER = CELL_PREFIX;
 /** Prefix of the header's first cell: "BK2|<crc32>|<rows>|". */
 export const HEADER_PREFIX = 'BK2|';
 /** Characters of JSON per cell; Excel caps a cell at 32 767. */
 export const STORE_CHUNK = 30000;
+/** Rows of column A kept for the header; entries start below them. */
+export const HEADER_ROWS = 8;
 /** How many commands "Ångra senaste" can step back through. */
 export const JOURNAL_DEPTH = 10;
 /**
@@ -234,9 +243,9 @@ export interface JournalSummary {
   sheet: string;
 }
 
-/** Where a record's cells are (column 1 = B), how long its JSON is, and its CRC-32. */
+/** Where a record's cells are in column A (0-based first row, number of rows), its JSON's length and CRC-32. */
 export interface RecordPlace {
-  col: number;
+  row: number;
   rows: number;
   length: number;
   crc: string;
@@ -253,7 +262,7 @@ export interface WrittenArea {
 export type EntryPlace = JournalSummary & RecordPlace & { written?: WrittenArea };
 
 const PlaceSchema = z.object({
-  col: z.number().int().min(1),
+  row: z.number().int().min(8),
   rows: z.number().int().min(1),
   length: z.number().int().min(0),
   crc: z.string(),
@@ -274,8 +283,6 @@ const HeaderSchema = z.object({
       sheet: z.string(),
     }),
   ),
-  /** Rows that may hold cells, per column index (so a reused column can be cleared). */
-  extent: z.array(z.number().int().min(0)),
 });
 export type StoreHeader = z.infer<typeof HeaderSchema>;
 
@@ -297,7 +304,7 @@ export function emptyStore(): StoredData {
 }
 
 export function emptyHeader(settings: Settings = DEFAULT_SETTINGS): StoreHeader {
-  return { format: STORE_FORMAT, settings, journal: [], extent: [] };
+  return { format: STORE_FORMAT, settings, journal: [] };
 }
 
 // ---------------------------------------------------------------------------
@@ -460,32 +467,37 @@ export function readLegacy(
 // Changes
 // ---------------------------------------------------------------------------
 
-/** Cells to put into one column, from row 0 (A1 is row 0 of column 0). */
-export interface ColumnWrite {
-  col: number;
+/** Cells to put into column A from `row` (0-based) down. */
+export interface RowsWrite {
+  row: number;
   cells: string[];
 }
 
-/** Rows of a column to empty: from `fromRow` (0-based) to `toRow` inclusive, or to the end of the column. */
-export interface ColumnClear {
-  col: number;
+/** Rows of column A to empty, `fromRow` to `toRow` inclusive (0-based). */
+export interface RowsClear {
   fromRow: number;
-  toRow?: number;
+  toRow: number;
 }
 
 /**
- * One change to the store, in the order it must be applied: clear and write
- * the records, then write the header in ONE assignment of column A (the
- * commit: before it, readers see the old store; after it, the new one), then
- * clear the columns no entry uses any more.
+ * One change to the store, in the order it must be applied: write the new
+ * entries into rows no live entry uses, then the header in ONE assignment
+ * of A1:A8 (the commit: before it, readers see the old store; after it, the
+ * new one), then put FILLER into the rows no entry uses any more (`after`)
+ * and empty those below the last entry (`clear`).
  */
 export interface StoreChange {
-  before: ColumnClear[];
-  records: ColumnWrite[];
+  records: RowsWrite[];
+  /** A1:A8: the header's cells, padded with FILLER. */
   header: string[];
-  /** Rows of column A the header assignment covers (shorter headers pad with empty cells). */
-  headerRows: number;
-  after: ColumnClear[];
+  after: RowsWrite[];
+  clear?: RowsClear;
+  /**
+   * What to do when the commit never happened (a write failed): the same for
+   * the new entries' rows, so the store is left as it was, or nearly (FILLER
+   * where an entry went into rows between live ones).
+   */
+  abandon: { after: RowsWrite[]; clear?: RowsClear };
   next: StoreHeader;
   /** Entries dropped to keep the journal within JOURNAL_DEPTH and STORE_MAX_BYTES (oldest first). */
   dropped: JournalSummary[];
@@ -495,52 +507,67 @@ function summaryOf(e: JournalSummary): JournalSummary {
   return { id: e.id, command: e.command, description: e.description, createdAt: e.createdAt, sheet: e.sheet };
 }
 
-/** The header rows column A holds now (so a shorter header can blank the rest). */
-function headerRowsOf(header: StoreHeader | undefined): number {
-  return header ? (header.extent[0] ?? 1) : 0;
+/** The end (0-based row after the last) of the rows the entries use. */
+function endOf(places: readonly RecordPlace[]): number {
+  return places.reduce((n, p) => Math.max(n, p.row + p.rows), HEADER_ROWS);
 }
 
-function withHeader(
-  previous: StoreHeader | undefined,
-  next: StoreHeader,
-  parts: Omit<StoreChange, 'header' | 'headerRows' | 'next'>,
-  legacyRows = 0,
-): StoreChange {
-  // The header records its own length in column A; a longer count can lengthen it, so settle it first.
-  setExtent(next, 0, 1);
-  let cells = headerCells(next);
-  while (cells.length !== next.extent[0]) {
-    setExtent(next, 0, cells.length);
-    cells = headerCells(next);
+/** Rows no entry uses: FILLER above `end`, emptied from `end` down. */
+function release(freed: readonly RowsClear[], end: number): { after: RowsWrite[]; clear?: RowsClear } {
+  const after: RowsWrite[] = [];
+  let clearTo = -1;
+  for (const f of freed) {
+    const last = Math.min(f.toRow, end - 1);
+    if (f.fromRow <= last)
+      after.push({ row: f.fromRow, cells: Array<string>(last - f.fromRow + 1).fill(FILLER) });
+    if (f.toRow >= end) clearTo = Math.max(clearTo, f.toRow);
   }
-  const headerRows = Math.max(cells.length, headerRowsOf(previous), legacyRows);
-  return { ...parts, header: cells, headerRows, next };
+  return clearTo >= end ? { after, clear: { fromRow: end, toRow: clearTo } } : { after };
 }
 
-/** Sets the rows a column may hold, keeping the extent list dense (JSON has no holes). */
-function setExtent(header: StoreHeader, col: number, rows: number): void {
-  while (header.extent.length <= col) header.extent.push(0);
-  header.extent[col] = rows;
+/**
+ * The change that commits `next`, given the new entries' writes, the rows
+ * (0-based, inclusive) that no entry uses any more and where the rows in
+ * use ended before (`oldEnd`).
+ */
+function commit(
+  next: StoreHeader,
+  records: RowsWrite[],
+  freed: readonly RowsClear[],
+  dropped: JournalSummary[],
+  oldEnd: number,
+): StoreChange {
+  const cells = headerCells(next);
+  if (cells.length > HEADER_ROWS) {
+    throw new Error(
+      'Budgetkolls inställningar är för stora för att sparas i arbetsboken. Ta bort några sparade kolumnroller och försök igen.',
+    );
+  }
+  const header = [...cells, ...Array<string>(HEADER_ROWS - cells.length).fill(FILLER)];
+  const abandon = release(
+    records.map((r) => ({ fromRow: r.row, toRow: r.row + r.cells.length - 1 })),
+    oldEnd,
+  );
+  return { records, header, ...release(freed, endOf(next.journal)), abandon, next, dropped };
 }
 
 function copyHeader(h: StoreHeader): StoreHeader {
-  return { ...h, journal: [...h.journal], extent: [...h.extent] };
+  return { ...h, journal: [...h.journal] };
 }
 
-/** The lowest column from B on that no entry occupies. */
-function freeColumn(header: StoreHeader): number {
-  const used = new Set(header.journal.map((e) => e.col));
-  let col = 1;
-  while (used.has(col)) col++;
-  return col;
+/** The first row from `from` on where `rows` rows are free of every live entry (first fit). */
+function freeRows(live: readonly RecordPlace[], rows: number, from: number): number {
+  let cursor = Math.max(HEADER_ROWS, from);
+  for (const p of [...live].sort((a, b) => a.row - b.row)) {
+    if (p.row + p.rows <= cursor) continue;
+    if (p.row - cursor >= rows) return cursor;
+    cursor = Math.max(cursor, p.row + p.rows);
+  }
+  return cursor;
 }
 
-function clearFreed(header: StoreHeader, freed: readonly EntryPlace[]): ColumnClear[] {
-  return freed.map((e) => {
-    const rows = header.extent[e.col] ?? e.rows;
-    setExtent(header, e.col, 0);
-    return { col: e.col, fromRow: 0, toRow: Math.max(rows, e.rows) - 1 };
-  });
+function rowsOf(places: readonly RecordPlace[]): RowsClear[] {
+  return places.map((p) => ({ fromRow: p.row, toRow: p.row + p.rows - 1 }));
 }
 
 function writtenArea(entry: JournalEntry): WrittenArea | undefined {
@@ -559,35 +586,41 @@ function writtenArea(entry: JournalEntry): WrittenArea | undefined {
   return { top, left, bottom, right };
 }
 
+/** Places an entry into free rows (from `from` on) of a header being built. */
 function placeEntry(
-  header: StoreHeader,
+  live: readonly RecordPlace[],
   entry: JournalEntry,
-  before: ColumnClear[],
-): { place: EntryPlace; write: ColumnWrite } {
+  from = HEADER_ROWS,
+): { place: EntryPlace; write: RowsWrite } {
   const json = encodeEntry(entry);
   const cells = recordCells(json);
-  const col = freeColumn(header);
-  const old = header.extent[col] ?? 0;
-  if (old > cells.length) before.push({ col, fromRow: cells.length, toRow: old - 1 });
-  setExtent(header, col, cells.length);
+  const row = freeRows(live, cells.length, from);
   const written = writtenArea(entry);
   return {
     place: {
       ...summaryOf(entry),
-      col,
+      row,
       rows: cells.length,
       length: json.length,
       crc: crc32(json),
       ...(written ? { written } : {}),
     },
-    write: { col, cells },
+    write: { row, cells },
   };
 }
 
+/** How many of the oldest entries go to keep JOURNAL_DEPTH entries within `maxBytes` (the newest always stays). */
+function dropCount(lengths: readonly number[], maxBytes: number): number {
+  let drop = Math.max(0, lengths.length - JOURNAL_DEPTH);
+  let total = lengths.slice(drop).reduce((n, l) => n + l, 0);
+  while (drop < lengths.length - 1 && total > maxBytes) total -= lengths[drop++]!;
+  return drop;
+}
+
 /**
- * Appends `entry` in a free column, keeping the last JOURNAL_DEPTH entries and
- * dropping the oldest until the entries' total length is at most `maxBytes`.
- * The new entry is always kept, even alone above the cap.
+ * Appends `entry` in rows no live entry uses, keeping the last JOURNAL_DEPTH
+ * entries and dropping the oldest until the entries' total length is at most
+ * `maxBytes`. The new entry is always kept, even alone above the cap.
  */
 export function planAppend(
   header: StoreHeader | undefined,
@@ -595,16 +628,16 @@ export function planAppend(
   maxBytes = STORE_MAX_BYTES,
 ): StoreChange {
   const next = copyHeader(header ?? emptyHeader());
-  const before: ColumnClear[] = [];
-  const { place, write } = placeEntry(next, entry, before);
+  // The new entry may not overwrite any entry the old header names, the ones about to go included.
+  const { place, write } = placeEntry(next.journal, entry);
   const journal = [...next.journal, place];
-  let drop = Math.max(0, journal.length - JOURNAL_DEPTH);
-  let total = journal.slice(drop).reduce((n, e) => n + e.length, 0);
-  while (drop < journal.length - 1 && total > maxBytes) total -= journal[drop++]!.length;
+  const drop = dropCount(
+    journal.map((e) => e.length),
+    maxBytes,
+  );
   const dropped = journal.slice(0, drop);
   next.journal = journal.slice(drop);
-  const after = clearFreed(next, dropped);
-  return withHeader(header, next, { before, records: [write], after, dropped: dropped.map(summaryOf) });
+  return commit(next, [write], rowsOf(dropped), dropped.map(summaryOf), endOf(journal.slice(0, -1)));
 }
 
 /** Removes the entries `ids` (the newest for Ångra, the highlights for "Rensa markeringar"). */
@@ -612,23 +645,22 @@ export function planRemove(header: StoreHeader, ids: ReadonlySet<string>): Store
   const next = copyHeader(header);
   const removed = next.journal.filter((e) => ids.has(e.id));
   next.journal = next.journal.filter((e) => !ids.has(e.id));
-  const after = clearFreed(next, removed);
-  return withHeader(header, next, { before: [], records: [], after, dropped: [] });
+  return commit(next, [], rowsOf(removed), [], endOf(header.journal));
 }
 
 /** New settings; the journal stays as it is. */
 export function planSettings(header: StoreHeader | undefined, settings: Settings): StoreChange {
   const next = copyHeader(header ?? emptyHeader());
   next.settings = settings;
-  return withHeader(header, next, { before: [], records: [], after: [], dropped: [] });
+  return commit(next, [], [], [], endOf(next.journal));
 }
 
 /**
  * A whole store written from scratch: for a workbook whose store is in the
- * budgetkoll/1 format (its column A is overwritten by the header in the
- * commit, `legacyRows` long) or whose first write never completed. Every
- * column it uses is cleared first. The journal is kept within JOURNAL_DEPTH
- * and `maxBytes` like planAppend does.
+ * budgetkoll/1 format (one JSON text in A1:A{legacyRows}: the entries go
+ * below it, the header's assignment overwrites its first rows and the rest
+ * becomes FILLER after the commit) or whose first write never completed. The
+ * journal is kept within JOURNAL_DEPTH and `maxBytes` like planAppend does.
  */
 export function planFresh(
   settings: Settings,
@@ -636,24 +668,24 @@ export function planFresh(
   legacyRows = 0,
   maxBytes = STORE_MAX_BYTES,
 ): StoreChange {
-  const lengths = journal.map((e) => encodeEntry(e).length);
-  let drop = Math.max(0, journal.length - JOURNAL_DEPTH);
-  let total = lengths.slice(drop).reduce((n, l) => n + l, 0);
-  while (drop < journal.length - 1 && total > maxBytes) total -= lengths[drop++]!;
+  const drop = dropCount(
+    journal.map((e) => encodeEntry(e).length),
+    maxBytes,
+  );
   const next = emptyHeader(settings);
-  const before: ColumnClear[] = [];
-  const records: ColumnWrite[] = [];
+  const records: RowsWrite[] = [];
   for (const entry of journal.slice(drop)) {
-    const { place, write } = placeEntry(next, entry, before);
-    before.push({ col: place.col, fromRow: 0 });
+    const { place, write } = placeEntry(next.journal, entry, legacyRows);
     next.journal.push(place);
     records.push(write);
   }
-  return withHeader(
-    undefined,
+  const freed = legacyRows > HEADER_ROWS ? [{ fromRow: HEADER_ROWS, toRow: legacyRows - 1 }] : [];
+  return commit(
     next,
-    { before, records, after: [], dropped: journal.slice(0, drop).map(summaryOf) },
-    legacyRows,
+    records,
+    freed,
+    journal.slice(0, drop).map(summaryOf),
+    Math.max(HEADER_ROWS, legacyRows),
   );
 }
 
@@ -661,24 +693,18 @@ export function planFresh(
 // Whole stores in one piece (the command line, tests)
 // ---------------------------------------------------------------------------
 
-/**
- * The store's cells by column (index 0 = A), as the gateway would leave them
- * after writing these settings and entries into an empty store sheet.
- */
-export function encodeStoreColumns(data: {
-  settings: Settings;
-  journal?: readonly JournalEntry[];
-}): string[][] {
-  const change = planFresh(data.settings, data.journal ?? []);
-  const columns: string[][] = [change.header];
-  for (const w of change.records) columns[w.col] = w.cells;
-  for (let c = 0; c < columns.length; c++) columns[c] ??= [];
-  return columns;
+/** Column A of a store holding these settings and entries, as the gateway would leave it in an empty sheet: no empty cell. */
+export function encodeStoreWith(settings: Settings, journal: readonly JournalEntry[] = []): string[] {
+  const change = planFresh(settings, journal);
+  const column = [...change.header];
+  for (const w of change.records) w.cells.forEach((c, i) => (column[w.row + i] = c));
+  for (let i = 0; i < column.length; i++) column[i] ??= FILLER;
+  return column;
 }
 
-/** Column A of a store holding these settings and no journal: the header. */
+/** Column A of a store holding these settings and no journal (the command line, tests). */
 export function encodeStore(data: { settings: Settings }): string[] {
-  return encodeStoreColumns({ settings: data.settings })[0]!;
+  return encodeStoreWith(data.settings);
 }
 
 /**

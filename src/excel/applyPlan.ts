@@ -22,7 +22,7 @@ import {
   type JournalEntry,
   type WritePlan,
 } from '../core/plan';
-import { STORE_SHEET, type JournalSummary } from '../core/store';
+import type { JournalSummary, StoreChange } from '../core/store';
 import {
   currentAt,
   beforeRects,
@@ -56,7 +56,14 @@ import {
   snapshotRects,
   type CheckRead,
 } from './snapshotCheck';
-import { STORE_HEAD_BYTES, appendChange, assertWritable, runWithStore, storeChangeOps } from './store';
+import {
+  STORE_HEAD_BYTES,
+  appendChange,
+  assertWritable,
+  queueAbandon,
+  runWithStore,
+  storeChangeOps,
+} from './store';
 import { queueWriteGuard } from './writeGuards';
 
 export { beforeRects, writeIsNoOp } from './beforeStates';
@@ -409,7 +416,7 @@ export async function applyPlan(
         const failed = e instanceof ChunkFailure ? e.index : 0;
         const failure = e instanceof ChunkFailure ? e.failure : e;
         const error = await rollBack(context, ws, entry, verify ? snapshot : undefined, failure, failed > 0);
-        await clearUncommitted(context, change.records);
+        await abandonUncommitted(context, change);
         throw error;
       }
       const notice = droppedNotice(change.dropped);
@@ -431,19 +438,16 @@ export async function applyPlan(
 }
 
 /**
- * Best effort after a failed write: empties the column the new journal entry
- * was being written to. The header never named it, so it is unused either way.
+ * Best effort after a failed write: gives back the rows the new journal
+ * entry was being written to. The header never named them, so they are
+ * unused either way.
  */
-async function clearUncommitted(
-  context: Excel.RequestContext,
-  records: readonly { col: number; cells: string[] }[],
-): Promise<void> {
+async function abandonUncommitted(context: Excel.RequestContext, change: StoreChange): Promise<void> {
   try {
-    const sheet = context.workbook.worksheets.getItem(STORE_SHEET);
-    for (const r of records) sheet.getRange(rangeA1(0, r.col, r.cells.length - 1, r.col)).clear('Contents');
+    queueAbandon(context, change);
     await context.sync();
   } catch {
-    // Nothing reads a column the header does not name.
+    // Nothing reads rows the header does not name.
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * The store (settings + undo journal) in the very hidden sheet STORE_SHEET,
- * in the layout core/store.ts defines: the header in column A, one journal
- * entry per column from B. Reads are queued into the caller's first sync and
+ * The store (settings + undo journal) in column A of the very hidden sheet
+ * STORE_SHEET, in the layout core/store.ts defines: the header in A1:A8, the
+ * journal's entries below. Reads are queued into the caller's first sync and
  * fetch only the header, which holds the settings and the journal's index; an
  * entry is read only by the command that undoes it. Writes go through
  * StoreChange: records first, then the header in one assignment (the commit),
@@ -21,13 +21,12 @@ import {
   readHeader,
   readLegacy,
   storedDataOf,
-  type ColumnClear,
+  type RowsWrite,
   type EntryPlace,
   type StoreChange,
   type StoreHeader,
   type StoredData,
 } from '../core/store';
-import { columnLetter } from '../core/grid';
 import { GatewayError } from './errors';
 import {
   COMMAND_BUDGET,
@@ -248,16 +247,12 @@ export function removeChange(state: StoreState, ids: ReadonlySet<string>): Store
   return planRemove(state.header, ids);
 }
 
-function clearRange(col: number, c: ColumnClear): string {
-  const letter = columnLetter(col);
-  return c.toRow === undefined ? `${letter}:${letter}` : `${letter}${c.fromRow + 1}:${letter}${c.toRow + 1}`;
-}
-
 /**
  * The store change as ops for syncGroups, in order: create the sheet (very
  * hidden; its visibility is set only then: on Windows and Mac, setting
- * Worksheet.visibility clears Excel's undo stack), clear and write records,
- * the header in one assignment, then clear freed columns.
+ * Worksheet.visibility clears Excel's undo stack), write the new entries'
+ * rows, the header in one assignment of A1:A8 (the commit), then FILLER
+ * into the rows of entries that went and empty rows below the last entry.
  */
 export function storeChangeOps(
   context: Excel.RequestContext,
@@ -275,45 +270,66 @@ export function storeChangeOps(
   };
   const ops: QueuedOp[] = [];
   if (!state.exists) ops.push({ bytes: COMMAND_OVERHEAD * 2, queue: () => void target() });
-  const clear = (c: ColumnClear): QueuedOp => ({
-    bytes: COMMAND_OVERHEAD,
-    queue: () => target().getRange(clearRange(c.col, c)).clear('Contents'),
-  });
-  // A sheet created by this change is empty: nothing to clear there.
-  if (state.exists) for (const c of change.before) ops.push(clear(c));
-  for (const record of change.records) {
-    const letter = columnLetter(record.col);
-    let from = 0;
-    while (from < record.cells.length) {
-      let to = from;
-      let bytes = COMMAND_OVERHEAD + jsonBytes(record.cells[from]);
-      while (to + 1 < record.cells.length && bytes + jsonBytes(record.cells[to + 1]) <= COMMAND_BUDGET)
-        bytes += jsonBytes(record.cells[++to]);
-      const first = from;
-      const last = to;
-      ops.push({
-        bytes,
-        queue: () => {
-          target().getRange(`${letter}${first + 1}:${letter}${last + 1}`).values = record.cells
-            .slice(first, last + 1)
-            .map((c) => [c]);
-        },
-      });
-      from = to + 1;
-    }
-  }
-  const header = Array.from({ length: change.headerRows }, (_, i) => [change.header[i] ?? '']);
+  for (const record of change.records) ops.push(...rowsWriteOps(target, record));
+  const header = change.header.map((c) => [c]);
   ops.push({
     bytes: COMMAND_OVERHEAD + jsonBytes(header),
-    queue: () => void (target().getRange(`A1:A${header.length}`).values = header),
+    queue: () => void (target().getRange(rowsAddress(0, header.length - 1)).values = header),
   });
-  for (const c of change.after) ops.push(clear(c));
+  for (const filler of change.after) ops.push(...rowsWriteOps(target, filler));
+  const clear = change.clear;
+  if (clear) {
+    ops.push({
+      bytes: COMMAND_OVERHEAD,
+      queue: () => target().getRange(rowsAddress(clear.fromRow, clear.toRow)).clear('Contents'),
+    });
+  }
   if (!state.exists) ops.push({ bytes: 0, queue: () => rememberMissing(false) });
   return ops;
 }
 
+/** "A9" or "A9:A12" for 0-based rows of column A. */
+function rowsAddress(from: number, to: number): string {
+  return from === to ? `A${from + 1}` : `A${from + 1}:A${to + 1}`;
+}
+
+/** Assignments of a run of rows of column A, each within COMMAND_BUDGET. */
+function rowsWriteOps(target: () => Excel.Worksheet, write: RowsWrite): QueuedOp[] {
+  const ops: QueuedOp[] = [];
+  let from = 0;
+  while (from < write.cells.length) {
+    let to = from;
+    let bytes = COMMAND_OVERHEAD + jsonBytes(write.cells[from]);
+    while (to + 1 < write.cells.length && bytes + jsonBytes(write.cells[to + 1]) <= COMMAND_BUDGET)
+      bytes += jsonBytes(write.cells[++to]);
+    const first = write.row + from;
+    const cells = write.cells.slice(from, to + 1);
+    ops.push({
+      bytes,
+      queue: () => {
+        target().getRange(rowsAddress(first, first + cells.length - 1)).values = cells.map((c) => [c]);
+      },
+    });
+    from = to + 1;
+  }
+  return ops;
+}
+
 /**
- * Reads entries' columns (several small ones per sync, a large one in bands),
+ * Best effort after a failed write, before the commit: gives the rows the
+ * new entries were being written to back (emptied, or FILLER between live
+ * entries), so a large entry's text does not stay in the file.
+ */
+export function queueAbandon(context: Excel.RequestContext, change: StoreChange): void {
+  const sheet = context.workbook.worksheets.getItem(STORE_SHEET);
+  for (const w of change.abandon.after)
+    sheet.getRange(rowsAddress(w.row, w.row + w.cells.length - 1)).values = w.cells.map((c) => [c]);
+  const clear = change.abandon.clear;
+  if (clear) sheet.getRange(rowsAddress(clear.fromRow, clear.toRow)).clear('Contents');
+}
+
+/**
+ * Reads entries' rows (several small ones per sync, a large one in bands),
  * each checked against the header. `reservedBytes` of the first sync's
  * response belong to reads the caller queued before.
  */
@@ -337,11 +353,11 @@ export async function readEntries(
   };
   for (let i = 0; i < places.length; i++) {
     const place = places[i]!;
-    const letter = columnLetter(place.col);
     for (let top = 0; top < place.rows;) {
       if (rows >= perSync) await flush();
       const take = Math.min(place.rows - top, perSync - rows);
-      const range = sheet.getRange(`${letter}${top + 1}:${letter}${top + take}`);
+      const first = place.row + top;
+      const range = sheet.getRange(rowsAddress(first, first + take - 1));
       range.load('values');
       queued.push({ index: i, range });
       rows += take;

@@ -4,16 +4,20 @@ import type { JournalEntry } from '../../src/core/plan';
 import { DEFAULT_SETTINGS } from '../../src/core/schemas';
 import {
   CELL_PREFIX,
+  FILLER,
   HEADER_PREFIX,
   JOURNAL_DEPTH,
   cutText,
   decodeStore,
-  encodeStoreColumns,
+  HEADER_ROWS,
+  encodeStoreWith,
   planAppend,
   planFresh,
+  planRemove,
   planSettings,
   readEntry,
   readHeader,
+  type StoreChange,
   type StoreHeader,
 } from '../../src/core/store';
 
@@ -32,6 +36,37 @@ function entry(id: string, description = `Beräkna avvikelser ${id}`): JournalEn
   };
 }
 
+/** Column A after a change, as the gateway applies it. */
+function applied(column: readonly string[], change: StoreChange, committed = true): string[] {
+  const out = [...column];
+  const put = (w: { row: number; cells: string[] }) => w.cells.forEach((c, i) => (out[w.row + i] = c));
+  change.records.forEach(put);
+  const rest = committed ? change : change.abandon;
+  if (committed) change.header.forEach((c, i) => (out[i] = c));
+  rest.after.forEach(put);
+  if (rest.clear) for (let r = rest.clear.fromRow; r <= rest.clear.toRow; r++) out[r] = '';
+  while (out.length && !out[out.length - 1]) out.pop();
+  return out;
+}
+
+/**
+ * Column A holds the store `header` names, every entry readable, with no
+ * empty cell above the last entry: keeping only its non-empty cells, in
+ * order, changes nothing.
+ */
+function expectSound(column: readonly string[], header: StoreHeader): void {
+  const end = header.journal.reduce((n, p) => Math.max(n, p.row + p.rows), HEADER_ROWS);
+  for (let r = 0; r < end; r++) expect(column[r]).toBeTruthy();
+  const compacted = column.filter((c) => !!c);
+  expect(headerOf(compacted)).toEqual(header);
+  for (const p of header.journal) expect(readEntry(rowsOf(compacted, p), p)).toMatchObject({ id: p.id });
+}
+
+/** An entry's rows of column A, as the header places them. */
+function rowsOf(column: readonly string[], place: { row: number; rows: number }): string[] {
+  return column.slice(place.row, place.row + place.rows);
+}
+
 function headerOf(cells: readonly unknown[]): StoreHeader {
   const h = readHeader(cells);
   if (h.kind !== 'header') throw new Error(`expected a header, got ${h.kind}`);
@@ -41,15 +76,19 @@ function headerOf(cells: readonly unknown[]): StoreHeader {
 describe('cells safe by construction', () => {
   it('starts every cell with the prefix, whatever the JSON holds', () => {
     const settings = { ...DEFAULT_SETTINGS, period: '=2024-08' };
-    const columns = encodeStoreColumns({
-      settings,
-      journal: [entry('a', "=SUMMA('x')"), entry('b', '-varav'), entry('c', "'text")],
-    });
-    const cells = columns.flat();
+    const column = encodeStoreWith(settings, [
+      entry('a', "=SUMMA('x')"),
+      entry('b', '-varav'),
+      entry('c', "'text"),
+    ]);
+    const cells = column.filter((c) => c !== '');
     expect(cells.length).toBeGreaterThan(3);
     for (const cell of cells)
       expect(cell.startsWith(HEADER_PREFIX) || cell.startsWith(CELL_PREFIX)).toBe(true);
     expect(cells[0]!.startsWith(HEADER_PREFIX)).toBe(true);
+    // Only column A, and no empty cell in it: the command line's package editor
+    // carries the non-empty cells of column A alone, in order.
+    expect(column.slice(1, HEADER_ROWS)).toEqual(Array<string>(HEADER_ROWS - 1).fill(FILLER));
   });
 
   it('cuts text without ever splitting a surrogate pair, and joins back to the text', () => {
@@ -78,25 +117,25 @@ describe('cells safe by construction', () => {
 
 describe('checksums, verified on read', () => {
   it('reads back what was written', () => {
-    const columns = encodeStoreColumns({ settings: DEFAULT_SETTINGS, journal: [entry('a'), entry('b')] });
-    const header = headerOf(columns[0]!);
-    expect(header.journal.map((e) => [e.id, e.col])).toEqual([
-      ['a', 1],
-      ['b', 2],
+    const column = encodeStoreWith(DEFAULT_SETTINGS, [entry('a'), entry('b')]);
+    const header = headerOf(column);
+    expect(header.journal.map((e) => [e.id, e.row, e.rows])).toEqual([
+      ['a', HEADER_ROWS, 1],
+      ['b', HEADER_ROWS + 1, 1],
     ]);
-    expect(readEntry(columns[2]!, header.journal[1]!)).toEqual(entry('b'));
+    expect(readEntry(rowsOf(column, header.journal[1]!), header.journal[1]!)).toEqual(entry('b'));
   });
 
   it('reports a changed header or entry as unreadable, in Swedish, instead of reading it as empty', () => {
-    const columns = encodeStoreColumns({ settings: DEFAULT_SETTINGS, journal: [entry('a')] });
-    const header = headerOf(columns[0]!);
-    const tampered = [columns[0]![0]!.replace('"overwriteForecasts":false', '"overwriteForecasts":true ')];
+    const column = encodeStoreWith(DEFAULT_SETTINGS, [entry('a')]);
+    const header = headerOf(column);
+    const tampered = [column[0]!.replace('"overwriteForecasts":false', '"overwriteForecasts":true ')];
     const read = readHeader(tampered);
     expect(read).toMatchObject({ kind: 'unreadable' });
     expect(read.kind === 'unreadable' && read.problem).toMatch(
       /går inte att läsa: kontrollsumman stämmer inte\. Budgetkoll ändrar därför ingenting/,
     );
-    const cell = columns[1]![0]!;
+    const cell = column[header.journal[0]!.row]!;
     const changed = readEntry([cell.replace('+4 6', '+4 7')], header.journal[0]!);
     expect(changed).toEqual({
       problem: expect.stringContaining('ångra-steget ”Beräkna avvikelser a” har ändrats'),
@@ -130,31 +169,78 @@ describe('checksums, verified on read', () => {
 });
 
 describe('changes: records first, the header last in one assignment', () => {
-  it('appends an entry in a free column without touching the others', () => {
+  it('appends an entry in free rows without touching the others', () => {
     let header = planFresh(DEFAULT_SETTINGS, []).next;
     const first = planAppend(header, entry('a'));
     header = first.next;
     const second = planAppend(header, entry('b'));
-    expect(second.records.map((r) => r.col)).toEqual([2]);
-    expect(second.before).toEqual([]);
+    expect(second.records.map((r) => r.row)).toEqual([HEADER_ROWS + 1]);
+    expect(second.header).toHaveLength(HEADER_ROWS);
     expect(second.after).toEqual([]);
     expect(second.next.journal.map((e) => e.id)).toEqual(['a', 'b']);
     // The header still names the first entry where it was.
     expect(second.next.journal[0]).toEqual(header.journal[0]);
   });
 
-  it('keeps JOURNAL_DEPTH entries, reusing the oldest column only after it was dropped', () => {
-    let header = planFresh(DEFAULT_SETTINGS, []).next;
-    const cols: number[] = [];
-    for (let i = 0; i < JOURNAL_DEPTH + 2; i++) {
-      const change = planAppend(header, entry(`e${i}`));
-      cols.push(change.records[0]!.col);
-      // Never written into a column the old header still names.
-      expect(header.journal.map((e) => e.col)).not.toContain(change.records[0]!.col);
+  it('keeps JOURNAL_DEPTH entries, reusing the oldest rows only after they were dropped', () => {
+    const fresh = planFresh(DEFAULT_SETTINGS, []);
+    let column = applied([], fresh);
+    let header = fresh.next;
+    const rows: number[] = [];
+    for (let i = 0; i < JOURNAL_DEPTH + 4; i++) {
+      // Entries of different sizes, so the rows freed do not always fit.
+      const e = entry(`e${i}`);
+      for (let k = 0; k < (i % 3) * 1500; k++)
+        e.before.push({
+          row: k,
+          col: 9,
+          formula: null,
+          value: k,
+          numberFormat: 'General',
+          fill: null,
+          italic: false,
+        });
+      const change = planAppend(header, e);
+      const write = change.records[0]!;
+      rows.push(write.row);
+      // Never written into rows the old header still names.
+      for (const p of header.journal)
+        expect(write.row + write.cells.length <= p.row || p.row + p.rows <= write.row).toBe(true);
+      // A write that fails before the commit leaves the store as it was.
+      expectSound(applied(column, change, false), header);
+      column = applied(column, change);
       header = change.next;
+      expectSound(column, header);
     }
     expect(header.journal).toHaveLength(JOURNAL_DEPTH);
-    expect(new Set(cols).size).toBeLessThanOrEqual(JOURNAL_DEPTH + 1);
+    // Rows are reused: the store does not grow by an entry per command.
+    const total = header.journal.reduce((n, p) => n + p.rows, 0);
+    expect(Math.max(...rows)).toBeLessThan(HEADER_ROWS + 2 * total);
+  });
+
+  it('keeps column A without gaps when entries in the middle or at the end go, and reuses their rows', () => {
+    const fresh = planFresh(DEFAULT_SETTINGS, []);
+    let column = applied([], fresh);
+    let header = fresh.next;
+    const step = (change: StoreChange) => {
+      expectSound(applied(column, change, false), header);
+      column = applied(column, change);
+      header = change.next;
+      expectSound(column, header);
+    };
+    for (const id of ['a', 'b', 'c', 'd']) step(planAppend(header, entry(id)));
+    // "Rensa markeringar" takes b and c out of the middle: FILLER there.
+    step(planRemove(header, new Set(['b', 'c'])));
+    expect(column[HEADER_ROWS + 1]).toBe(FILLER);
+    // Ångra takes the newest: every row below the last entry left is emptied.
+    step(planRemove(header, new Set(['d'])));
+    expect(column).toHaveLength(HEADER_ROWS + 1);
+    // A new entry goes into the first free rows.
+    const e = planAppend(header, entry('e'));
+    expect(e.records[0]!.row).toBe(HEADER_ROWS + 1);
+    step(e);
+    step(planRemove(header, new Set(['a', 'e'])));
+    expect(column).toHaveLength(HEADER_ROWS);
   });
 
   it('writes new settings in the header only', () => {
@@ -165,11 +251,15 @@ describe('changes: records first, the header last in one assignment', () => {
     expect(headerOf(change.header).journal).toEqual(header.journal);
   });
 
-  it('migrates a budgetkoll/1 store by blanking its old rows in the same header assignment', () => {
+  it('migrates a budgetkoll/1 store: entries below its rows, the header over its first rows, the rest emptied after', () => {
     const change = planFresh(DEFAULT_SETTINGS, [entry('old')], 140);
-    expect(change.headerRows).toBe(140);
-    expect(change.header).toHaveLength(1);
-    expect(change.records.map((r) => r.col)).toEqual([1]);
+    expect(change.records.map((r) => r.row)).toEqual([140]);
+    expect(change.header).toHaveLength(HEADER_ROWS);
+    expect(change.after).toEqual([
+      { row: HEADER_ROWS, cells: Array<string>(140 - HEADER_ROWS).fill(FILLER) },
+    ]);
+    const v1 = Array.from({ length: 140 }, (_, i) => (i === 0 ? '{"format":"budgetkoll/1",' : 'x'));
+    expectSound(applied(v1, change), change.next);
   });
 });
 
@@ -201,10 +291,10 @@ describe('entries as runs down a column', () => {
     // A cell that breaks the runs: a user's own forecast.
     before[2001] = { ...before[2001]!, value: 7, formula: null };
     const big: JournalEntry = { ...entry('big'), before, after };
-    const columns = encodeStoreColumns({ settings: DEFAULT_SETTINGS, journal: [big] });
-    const header = headerOf(columns[0]!);
+    const column = encodeStoreWith(DEFAULT_SETTINGS, [big]);
+    const header = headerOf(column);
     expect(header.journal[0]!.length).toBeLessThan(2000);
-    const back = readEntry(columns[1]!, header.journal[0]!);
+    const back = readEntry(rowsOf(column, header.journal[0]!), header.journal[0]!);
     // Compared as JSON text: Jest's deep equality is slow on 60 000 objects.
     const byCell = <T extends { row: number; col: number }>(xs: readonly T[]) =>
       JSON.stringify([...xs].sort((a, b) => a.col - b.col || a.row - b.row));

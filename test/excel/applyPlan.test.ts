@@ -44,17 +44,18 @@ function drift(): MockSheet {
 
 /** The store as written to the store sheet in `ops`: its header and its entries. */
 function writtenStore(ops: Op[]): { header: StoreHeader; journal: JournalEntry[] } {
-  const columns: unknown[][] = [];
+  const column: unknown[] = [];
   for (const o of ops) {
     if (!o.target.startsWith(`${STORE_SHEET}!`) || o.name !== 'values') continue;
     const r = parseRange(o.target)!;
+    expect(r.left).toBe(0);
     const values = o.value as unknown[][];
-    values.forEach((row, i) => ((columns[r.left] ??= [])[r.top + i] = row[0]));
+    values.forEach((row, i) => (column[r.top + i] = row[0]));
   }
-  const head = readHeader(columns[0] ?? []);
+  const head = readHeader(column);
   if (head.kind !== 'header') throw new Error(`no header: ${head.kind}`);
   const journal = head.header.journal.map((place) => {
-    const entry = readEntry(columns[place.col] ?? [], place);
+    const entry = readEntry(column.slice(place.row, place.row + place.rows), place);
     if ('problem' in entry) throw new Error(entry.problem);
     return entry;
   });
@@ -154,7 +155,7 @@ describe('applyPlan against office-addin-mock', () => {
     );
     // Entry first (column B), header last (A1): the header is the commit.
     const storeSets = batch.filter((o) => o.target.startsWith(`${STORE_SHEET}!`) && o.name === 'values');
-    expect(storeSets.map((o) => o.target)).toEqual([`${STORE_SHEET}!B1`, `${STORE_SHEET}!A1`]);
+    expect(storeSets.map((o) => o.target)).toEqual([`${STORE_SHEET}!A9`, `${STORE_SHEET}!A1:A8`]);
     const store = writtenStore(batch);
     expect(store.journal).toHaveLength(1);
     const entry = store.journal[0]!;

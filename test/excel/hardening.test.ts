@@ -349,18 +349,63 @@ describe('item 1: a store that cannot be read is never replaced', () => {
   });
 });
 
+describe('the store travels in column A alone, with no empty cell above its last entry', () => {
+  /** What a transport keeping only the non-empty cells of column A, in order, leaves (the command line's package editor). */
+  function compactStore(wb: WorkbookModel): void {
+    const sheet = findSheet(wb, STORE_SHEET)!;
+    const cells = [...sheet.cells]
+      .map(([key, cell]) => ({ row: Number(key.split(',')[0]), col: Number(key.split(',')[1]), cell }))
+      .filter((c) => c.col === 0 && c.cell.value !== null && c.cell.value !== '')
+      .sort((x, y) => x.row - y.row);
+    const store = createSheet(STORE_SHEET, 'VeryHidden');
+    cells.forEach((c, i) => setCellData(store, i, 0, { value: c.cell.value }));
+    wb.sheets = wb.sheets.map((x) => (x.name === STORE_SHEET ? store : x));
+  }
+
+  it('undoes every step after each command, however the journal grew and shrank', async () => {
+    const wb = drift();
+    const original = cloneWorkbook(wb);
+    install(wb);
+    await highlightCells('Drift', ['A2']);
+    await applyPlan(deviationPlan, (await readSheet('Drift')).grid, meta);
+    compactStore(wb);
+    await undoLast();
+    compactStore(wb);
+    await highlightCells('Drift', ['B2', 'B3']);
+    compactStore(wb);
+    await saveSettings({ ...DEFAULT_SETTINGS, period: '2024-08' });
+    compactStore(wb);
+    await applyPlan(deviationPlan, (await readSheet('Drift')).grid, meta);
+    compactStore(wb);
+    expect((await readStore()).journal.map((e) => e.command)).toEqual([
+      'highlight',
+      'highlight',
+      'computeDeviations',
+    ]);
+    for (let i = 0; i < 3; i++) {
+      await undoLast();
+      compactStore(wb);
+    }
+    expect((await readStore()).journal).toEqual([]);
+    expect((await readStore()).settings.period).toBe('2024-08');
+    expect(cellsOf(wb, 'Drift')).toEqual(cellsOf(original, 'Drift'));
+    for (const [key] of findSheet(wb, STORE_SHEET)!.cells) expect(key.endsWith(',0')).toBe(true);
+  });
+});
+
 /** The journal's entries through the gateway's own reader (undo needs them, so it can read them). */
 async function readStoreEntries(wb: WorkbookModel) {
   const { readEntry, readHeader } = await import('../../src/core/store');
-  const columns: unknown[][] = [];
+  const column: unknown[] = [];
   for (const [key, cell] of findSheet(wb, STORE_SHEET)!.cells) {
     const [r, c] = key.split(',').map(Number) as [number, number];
-    (columns[c] ??= [])[r] = cell.value;
+    if (c !== 0) throw new Error(`store cell outside column A: ${key}`);
+    column[r] = cell.value;
   }
-  const head = readHeader(columns[0]!);
+  const head = readHeader(column);
   if (head.kind !== 'header') throw new Error(head.kind);
   return head.header.journal.map((p) => {
-    const e = readEntry(columns[p.col]!, p);
+    const e = readEntry(column.slice(p.row, p.row + p.rows), p);
     if ('problem' in e) throw new Error(e.problem);
     return e;
   });

@@ -6,6 +6,8 @@
 import { HostError, Range, createSimulatedExcel, type SimulatedHost } from '../../src/host';
 import { GatewayError } from '../../src/excel/errors';
 import {
+  FILLER,
+  HEADER_ROWS,
   JOURNAL_DEPTH,
   STORE_SHEET,
   emptyHeader,
@@ -77,16 +79,17 @@ function cellsOf(wb: WorkbookModel, sheet: string): Record<string, CellData> {
 
 /** The journal's entries as the store sheet holds them, read with the store's own checks. */
 function storedEntries(wb: WorkbookModel): JournalEntry[] {
-  const columns: unknown[][] = [];
+  const column: unknown[] = [];
   for (const [key, cell] of findSheet(wb, STORE_SHEET)?.cells ?? []) {
     const { row, col } = parseCellKey(key);
-    (columns[col] ??= [])[row] = cell.value;
+    if (col !== 0) throw new Error(`store cell outside column A: ${key}`);
+    column[row] = cell.value;
   }
-  const head = readHeader(columns[0] ?? []);
+  const head = readHeader(column);
   if (head.kind === 'empty') return [];
   if (head.kind !== 'header') throw new Error(head.kind);
   return head.header.journal.map((place) => {
-    const e = readEntry(columns[place.col] ?? [], place);
+    const e = readEntry(column.slice(place.row, place.row + place.rows), place);
     if ('problem' in e) throw new Error(e.problem);
     return e;
   });
@@ -269,9 +272,9 @@ describe('journal byte cap', () => {
     expect(size(change.next)).toBeLessThanOrEqual(cap);
     expect(change.next.journal.map((e) => e.id)).toEqual(['e2', 'e3', 'e4', 'e5']);
     expect(change.dropped.map((d) => d.id)).toEqual(['e0', 'e1']);
-    // The dropped entries' columns are emptied after the commit.
-    expect(change.after.map((c) => c.col).sort()).toEqual(
-      [header.journal[0]!.col, header.journal[1]!.col].sort(),
+    // The dropped entries' rows hold FILLER after the commit (entries below them stay).
+    expect(change.after).toEqual(
+      header.journal.slice(0, 2).map((p) => ({ row: p.row, cells: Array<string>(p.rows).fill(FILLER) })),
     );
     expect(one).toBeLessThan(cap);
     // Exactly at the cap is kept.
@@ -289,7 +292,10 @@ describe('journal byte cap', () => {
     for (let i = 0; i < JOURNAL_DEPTH + 3; i++) deep = append(deep, entry(`d${i}`, 1));
     expect(deep.journal).toHaveLength(JOURNAL_DEPTH);
     expect(deep.journal[0]!.id).toBe('d3');
-    // Never more columns than entries plus the one being written.
-    expect(Math.max(...deep.journal.map((e) => e.col))).toBeLessThanOrEqual(JOURNAL_DEPTH + 1);
+    // Rows are reused: never more rows than the entries' plus the one being written.
+    const rows = deep.journal.reduce((n, e) => n + e.rows, 0);
+    expect(Math.max(...deep.journal.map((e) => e.row + e.rows))).toBeLessThanOrEqual(
+      HEADER_ROWS + rows + deep.journal[0]!.rows,
+    );
   });
 });

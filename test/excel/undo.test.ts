@@ -1,4 +1,4 @@
-import { STORE_SHEET, emptyStore, encodeStoreColumns, readHeader } from '../../src/core/store';
+import { STORE_SHEET, emptyStore, encodeStoreWith, readHeader } from '../../src/core/store';
 import { a1 } from '../../src/core/grid';
 import type { JournalEntry } from '../../src/core/plan';
 import { cellsOf as highlightTargets } from '../../src/excel/highlight';
@@ -9,11 +9,13 @@ import { MockExcel, type MockSheet, type Op } from './mockExcel';
 
 afterEach(() => setRuntime(undefined));
 
-/** A store sheet as the gateway leaves it: the header in A, each entry in a column of its own. */
+/** A store sheet as the gateway leaves it: the header in A1:A8, the entries below it in column A. */
 function storeSheet(journal: JournalEntry[]): MockSheet {
-  const columns = encodeStoreColumns({ settings: emptyStore().settings, journal });
+  const column = encodeStoreWith(emptyStore().settings, journal);
   const cells: Record<string, { v: string }> = {};
-  columns.forEach((column, c) => column.forEach((v, r) => (cells[a1(r, c)] = { v })));
+  column.forEach((v, r) => {
+    if (v !== '') cells[a1(r, 0)] = { v };
+  });
   return { name: STORE_SHEET, visibility: 'VeryHidden', cells };
 }
 
@@ -42,14 +44,14 @@ describe('undoLast against office-addin-mock', () => {
     expect(result).toEqual({ restored: 3, description: 'Avvikelser beräknade' });
     expect(mock.syncs).toBe(3);
     expect(mock.writes().filter((o) => o.batch < 2)).toEqual([]);
-    // The entry's own column is read only now, in the second sync; the first read only the header.
+    // The entry's own rows are read only now, in the second sync; the first read only the header.
     expect(
       mock.loads
         .filter((l) => l.target.startsWith(STORE_SHEET) && l.props === 'values')
         .map((l) => [l.batch, l.target]),
     ).toEqual([
       [0, `${STORE_SHEET}!A1:A2`],
-      [1, `${STORE_SHEET}!B1`],
+      [1, `${STORE_SHEET}!A9`],
     ]);
     const batch = mock.opsIn(2);
     const index = (pred: (o: Op) => boolean) => batch.findIndex(pred);
@@ -81,13 +83,13 @@ describe('undoLast against office-addin-mock', () => {
     expect(deleteSecond).toBeGreaterThan(lastRestore);
     expect(deleteFirst).toBeGreaterThan(deleteSecond);
     expect(batch[deleteFirst]!.value).toBe('Left');
-    // The shortened journal's header, then the entry's column cleared.
+    // The shortened journal's header, then the entry's rows emptied.
     const storeWrite = batch.findIndex(
       (o) => o.target.startsWith(`${STORE_SHEET}!A1`) && o.name === 'values',
     );
     const header = readHeader((batch[storeWrite]!.value as string[][]).map((r) => r[0]));
     expect(header.kind === 'header' && header.header.journal).toEqual([]);
-    expect(batch.findIndex((o) => o.target === `${STORE_SHEET}!B1` && o.name === 'clear')).toBeGreaterThan(
+    expect(batch.findIndex((o) => o.target === `${STORE_SHEET}!A9` && o.name === 'clear')).toBeGreaterThan(
       storeWrite,
     );
     expect(storeWrite).toBeGreaterThan(lastRestore);
