@@ -28,6 +28,7 @@ import {
   beforeRects,
   isUniform,
   queueBeforeRead,
+  SMALL_BOX,
   queueCellProperties,
   writeIsNoOp,
   type BeforeRead,
@@ -36,22 +37,22 @@ import { CELL_DATA_PROPS } from './cellData';
 import { cellPutOps, putFromWrite, type CellPut } from './cellWrites';
 import { GatewayError, sheetChanged } from './errors';
 import {
-  BEFORE_STATE_BYTES_PER_CELL,
   CELL_PROPS_BYTES,
   COMMAND_OVERHEAD,
   ChunkFailure,
   PAYLOAD_BUDGET,
+  READ_BUDGET,
   packOps,
   syncGroups,
   type QueuedOp,
 } from './payload';
 import { ESTIMATED_BYTES_PER_CELL, measuredBytesPerCell, placeBlock } from './readSheet';
-import { CHUNK_CELLS, area, type Rect } from './regions';
+import { CHUNK_CELLS, area, contains, packRows, subtractRects, type Rect, type RowWeighed } from './regions';
 import { rollBack } from './rollback';
 import {
+  beforeRowBytes,
   blockMatches,
-  checkBands,
-  CHECK_BYTES_PER_CELL,
+  checkRowBytes,
   queueCheck,
   snapshotRects,
   type CheckRead,
@@ -225,19 +226,18 @@ function newId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-type Read = { kind: 'check'; rect: Rect } | { kind: 'before'; rect: Rect };
-
 /**
- * Estimated response bytes per cell of the check (formulas) and of a
- * before-state, from what reading the snapshot measured (values, formulas
- * and number formats, which bound formulas alone) or, for a grid not read
- * here, from fixed estimates.
+ * Share of the budget the checks and before-states are planned with: their
+ * sizes are computed from the snapshot (what the sheet holds unless it
+ * changed, and then the command stops), close to what Excel sends.
  */
-function readCosts(snapshot: Grid): { check: number; before: number } {
-  const perCell = measuredBytesPerCell(snapshot);
-  return perCell === undefined
-    ? { check: CHECK_BYTES_PER_CELL, before: BEFORE_STATE_BYTES_PER_CELL }
-    : { check: Math.max(4, perCell), before: Math.max(perCell, 12) };
+const READ_MARGIN = 0.98;
+
+/** A read of the write's first syncs: a check of what the plan depends on, or a before-state. */
+interface Read extends RowWeighed {
+  kind: 'check' | 'before';
+  /** A before-state read that takes its cells' fill and italic at once. */
+  cellProps?: boolean;
 }
 
 function droppedNotice(dropped: readonly JournalSummary[]): string | undefined {
@@ -304,29 +304,50 @@ export async function applyPlan(
   const targets = writes
     .map((w) => ({ row: w.row, col: preInsertColumn(w.col, w.row, plan.inserts), postCol: w.col }))
     .filter((t): t is { row: number; col: number; postCol: number } => t.col !== undefined);
-  const costs = readCosts(snapshot);
-  const checkRects = verify
-    ? checkBands(plan.dependsOn ?? snapshotRects(snapshot), budget / 2, costs.check)
-    : [];
-  const beforeCells = Math.max(1, Math.floor(budget / costs.before));
+  // What the reads weigh is known from the snapshot: the sheet still holds it, or the command stops.
+  const readBudget = options.budget ?? READ_BUDGET;
+  const checkArea = verify ? (plan.dependsOn ?? snapshotRects(snapshot)) : [];
+  const boxes = beforeRects(targets, maxCells, Number.MAX_SAFE_INTEGER);
+  // A before-state box inside the checked area is checked by its own read (values and formulas), not twice.
+  const covered =
+    boxes.length * checkArea.length <= 100_000
+      ? boxes.filter((b) => checkArea.some((c) => contains(c, b)))
+      : [];
+  const reads: Read[] = [
+    ...subtractRects(checkArea, covered).map((rect) => ({
+      kind: 'check' as const,
+      rect,
+      rowBytes: (row: number) => checkRowBytes(snapshot, row, rect.left, rect.right),
+    })),
+    ...boxes.map((rect) => {
+      const cellProps = area(rect) <= SMALL_BOX;
+      const props = cellProps ? (rect.right - rect.left + 1) * CELL_PROPS_BYTES : 0;
+      return {
+        kind: 'before' as const,
+        rect,
+        cellProps,
+        rowBytes: (row: number) => beforeRowBytes(snapshot, row, rect.left, rect.right) + props,
+      };
+    }),
+  ];
 
   return runWithStore(
     async (context, store) => {
       const ws = context.workbook.worksheets.getItem(plan.sheet);
       const guard = queueWriteGuard(ws, plan.sheet, plan.inserts);
       // Checks first, then before-states, packed into as few syncs as the budget allows.
-      const reads: Read[] = [
-        ...checkRects.map((rect) => ({ kind: 'check' as const, rect })),
-        ...beforeRects(targets, maxCells, beforeCells).map((rect) => ({ kind: 'before' as const, rect })),
-      ];
-      const bytes = (read: Read) => area(read.rect) * (read.kind === 'check' ? costs.check : costs.before);
-      const groups = groupByWeight(reads, bytes, budget, budget - STORE_HEAD_BYTES);
+      const groups = packRows(
+        reads,
+        readBudget * READ_MARGIN,
+        readBudget * READ_MARGIN - STORE_HEAD_BYTES,
+        COMMAND_OVERHEAD,
+      );
       const checks: CheckRead[] = [];
       const before: BeforeRead[] = [];
       for (let g = 0; g < Math.max(1, groups.length); g++) {
-        for (const read of groups[g] ?? []) {
-          if (read.kind === 'check') checks.push(queueCheck(ws, read.rect));
-          else before.push(queueBeforeRead(ws, read.rect));
+        for (const { source, rect } of groups[g] ?? []) {
+          if (source.kind === 'check') checks.push(queueCheck(ws, rect));
+          else before.push(queueBeforeRead(ws, rect, source.cellProps));
         }
         await context.sync();
         if (g === 0) {
@@ -338,6 +359,13 @@ export async function applyPlan(
       }
       for (const { rect, range } of checks) {
         if (!blockMatches(snapshot, rect, range.formulas)) throw sheetChanged(plan.sheet);
+      }
+      for (const { rect, range } of before) {
+        if (
+          covered.some((c) => contains(c, rect)) &&
+          !blockMatches(snapshot, rect, range.formulas, range.values)
+        )
+          throw sheetChanged(plan.sheet);
       }
       // Large ranges whose cells differ in fill or italic: read those cell by cell, within the budget.
       const mixed = before.filter((b) => !isUniform(b));

@@ -31,8 +31,11 @@ const CELL_PROPS_OPTIONS: Excel.CellPropertiesLoadOptions = {
   format: { fill: { color: true, pattern: true }, font: { italic: true } },
 };
 
-/** Below this many cells, one rectangle around all targets is read, whatever it covers. */
-const SMALL_BOX = 2000;
+/**
+ * Below this many cells, one rectangle around all targets is read, whatever
+ * it covers, with its cells' fill and italic at once.
+ */
+export const SMALL_BOX = 2000;
 
 /**
  * The rectangles to read what the target cells hold now: one rectangle
@@ -73,14 +76,18 @@ export function beforeRects(
 }
 
 /**
- * Queues a before-state read. A small range takes its cells' fill and italic
- * right away (a few kilobytes); a large one asks Excel for the range's own
- * format first (see BeforeRead.props).
+ * Queues a before-state read. A small range (`cellProps`) takes its cells'
+ * fill and italic right away (a few kilobytes); a large one asks Excel for
+ * the range's own format first (see BeforeRead.props).
  */
-export function queueBeforeRead(ws: Excel.Worksheet, rect: Rect): BeforeRead {
+export function queueBeforeRead(
+  ws: Excel.Worksheet,
+  rect: Rect,
+  cellProps = area(rect) <= SMALL_BOX,
+): BeforeRead {
   const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
   range.load('values,formulas,numberFormat');
-  if (area(rect) <= SMALL_BOX) return { rect, range, props: range.getCellProperties(CELL_PROPS_OPTIONS) };
+  if (cellProps) return { rect, range, props: range.getCellProperties(CELL_PROPS_OPTIONS) };
   range.format.fill.load('color,pattern');
   range.format.font.load('italic');
   return { rect, range };

@@ -30,6 +30,115 @@ export function intersect(a: Rect, b: Rect): Rect | undefined {
   return r.top <= r.bottom && r.left <= r.right ? r : undefined;
 }
 
+export function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.top >= outer.top &&
+    inner.bottom <= outer.bottom &&
+    inner.left >= outer.left &&
+    inner.right <= outer.right
+  );
+}
+
+/** The parts of `rects` outside every hole: at most four rectangles for each cut. */
+export function subtractRects(rects: readonly Rect[], holes: readonly Rect[]): Rect[] {
+  let out = [...rects];
+  for (const hole of holes) {
+    const next: Rect[] = [];
+    for (const r of out) {
+      const cut = intersect(r, hole);
+      if (!cut) {
+        next.push(r);
+        continue;
+      }
+      if (r.top < cut.top) next.push({ ...r, bottom: cut.top - 1 });
+      if (cut.left > r.left)
+        next.push({ top: cut.top, left: r.left, bottom: cut.bottom, right: cut.left - 1 });
+      if (cut.right < r.right)
+        next.push({ top: cut.top, left: cut.right + 1, bottom: cut.bottom, right: r.right });
+      if (r.bottom > cut.bottom) next.push({ ...r, top: cut.bottom + 1 });
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** A rectangle to read and what each of its rows is expected to weigh in the response. */
+export interface RowWeighed {
+  rect: Rect;
+  rowBytes: (row: number) => number;
+}
+
+/** A piece of a source: its rectangle and expected bytes. */
+export interface Piece<S> {
+  source: S;
+  rect: Rect;
+  bytes: number;
+}
+
+/**
+ * Packs the rows of `sources`, in order, into groups whose expected weight
+ * stays within `budget` (the first group within `first`), cutting a
+ * rectangle into bands of rows where a group fills up, so every group but
+ * the last is filled to within one row of its budget. Every piece costs
+ * `overhead` bytes besides its rows. A row heavier than a whole group is
+ * cut into column pieces of its own.
+ */
+export function packRows<S extends RowWeighed>(
+  sources: readonly S[],
+  budget: number,
+  first = budget,
+  overhead = 0,
+): Piece<S>[][] {
+  const groups: Piece<S>[][] = [];
+  let group: Piece<S>[] = [];
+  let total = 0;
+  let cap = first;
+  const close = () => {
+    if (group.length > 0 || groups.length === 0) groups.push(group);
+    group = [];
+    total = 0;
+    cap = budget;
+  };
+  for (const source of sources) {
+    const { rect } = source;
+    let top = rect.top;
+    let bytes = overhead;
+    const cut = (bottom: number) => {
+      if (bottom >= top) {
+        group.push({ source, rect: { ...rect, top, bottom }, bytes });
+        total += bytes;
+      }
+      bytes = overhead;
+    };
+    for (let row = rect.top; row <= rect.bottom; row++) {
+      const w = source.rowBytes(row);
+      if (w > budget) {
+        cut(row - 1);
+        const width = rect.right - rect.left + 1;
+        const cols = Math.max(1, Math.floor((width * budget) / w));
+        for (let left = rect.left; left <= rect.right; left += cols) {
+          const right = Math.min(rect.right, left + cols - 1);
+          const part = (w * (right - left + 1)) / width + overhead;
+          if (total + part > cap) close();
+          group.push({ source, rect: { top: row, left, bottom: row, right }, bytes: part });
+          total += part;
+        }
+        top = row + 1;
+        continue;
+      }
+      if (total + bytes + w > cap) {
+        cut(row - 1);
+        close();
+        top = row;
+      }
+      bytes += w;
+    }
+    cut(rect.bottom);
+  }
+  if (group.length > 0 || groups.length === 0) groups.push(group);
+  return groups;
+}
+
 /** Splits a rectangle into bands of whole rows holding at most `maxCells` cells each. */
 export function bands(rect: Rect, maxCells: number = CHUNK_CELLS): Rect[] {
   maxCells = Math.max(1, Math.floor(maxCells));

@@ -6,11 +6,11 @@
  * with every recalculation (TODAY(), other sheets) without the table having
  * changed.
  */
-import type { Cell, Grid } from '../core/grid';
+import type { Cell, CellValue, Grid, GridRow } from '../core/grid';
 import { cellInRow, gridBounds, rangeA1, rowAt } from '../core/grid';
 import { isDateFormat, serialToDateText } from '../workbook/dates';
 import { formulaOf } from './cellData';
-import { area, bands, type Rect } from './regions';
+import { area, type Rect } from './regions';
 
 /**
  * Response bytes per cell of the check (formulas only) when the snapshot's
@@ -54,15 +54,21 @@ export function sameContent(snap: Cell | undefined, value: unknown, formula: unk
   return sameValue(snap?.v, v);
 }
 
-/** Whether a block read from the sheet (its `formulas`) still matches the snapshot. */
-export function blockMatches(snapshot: Grid, rect: Rect, formulas: readonly (readonly unknown[])[]): boolean {
+/** Whether a block read from the sheet (its `formulas`, and `values` where read) still matches the snapshot. */
+export function blockMatches(
+  snapshot: Grid,
+  rect: Rect,
+  formulas: readonly (readonly unknown[])[],
+  values?: readonly (readonly unknown[])[],
+): boolean {
   for (let r = rect.top; r <= rect.bottom; r++) {
     const snapRow = rowAt(snapshot, r);
     const forms = formulas[r - rect.top];
+    const vals = values?.[r - rect.top];
     for (let c = rect.left; c <= rect.right; c++) {
       const cell = snapRow ? cellInRow(snapRow, c) : undefined;
       const f = forms?.[c - rect.left];
-      if (!sameContent(cell, undefined, f)) return false;
+      if (!sameContent(cell, vals ? vals[c - rect.left] : undefined, f)) return false;
     }
   }
   return true;
@@ -107,12 +113,74 @@ export function queueCheck(ws: Excel.Worksheet, rect: Rect): CheckRead {
   return { rect, range };
 }
 
-/** The check rectangles in bands whose responses stay within `budgetBytes` each. */
-export function checkBands(
-  rects: readonly Rect[],
-  budgetBytes: number,
-  bytesPerCell = CHECK_BYTES_PER_CELL,
-): Rect[] {
-  const cells = Math.max(1, Math.floor(budgetBytes / bytesPerCell));
-  return rects.flatMap((r) => bands(r, cells));
+/** Bytes of a text as a JSON string in UTF-8, quotes and escapes included. */
+export function jsonTextBytes(text: string): number {
+  let n = text.length + 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 34 || c === 92) n++;
+      else if (c < 0x20) n += 5;
+    } else if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff)) n += 1;
+    else n += 2;
+  }
+  return n;
+}
+
+/** Bytes of a cell value in a JSON matrix as Excel returns it: "" for an empty cell. */
+function valueBytes(v: CellValue | undefined): number {
+  if (v === null || v === undefined) return 2;
+  if (typeof v === 'string') return jsonTextBytes(v);
+  if (typeof v === 'number') return String(v).length;
+  return v ? 4 : 5;
+}
+
+/** Calls `fn` for the snapshot's cells of a row between two columns. */
+function cellsBetween(row: GridRow, left: number, right: number, fn: (cell: Cell) => void): void {
+  const { cols, cells } = row;
+  let lo = 0;
+  let hi = cols.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cols[mid]! < left) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < cols.length && cols[k]! <= right; k++) fn(cells[k]!);
+}
+
+/**
+ * What the check's response (`formulas`) of a row between two columns weighs
+ * when the sheet still holds the snapshot: a formula's text, a constant's
+ * value, "" for an empty cell.
+ */
+export function checkRowBytes(snapshot: Grid, row: number, left: number, right: number): number {
+  // [ ], and per empty cell "" and its comma.
+  let n = 2 + 3 * (right - left + 1);
+  const r = rowAt(snapshot, row);
+  if (r)
+    cellsBetween(
+      r,
+      left,
+      right,
+      (c) => (n += (c.f !== undefined ? jsonTextBytes(c.f) : valueBytes(c.v)) - 2),
+    );
+  return n;
+}
+
+/**
+ * What a before-state read (`values`, `formulas`, `numberFormat`) of a row
+ * between two columns weighs when the sheet still holds the snapshot.
+ */
+export function beforeRowBytes(snapshot: Grid, row: number, left: number, right: number): number {
+  // Three rows of [ ], and per empty cell "" in values and formulas, "General" in numberFormat, and their commas.
+  let n = 6 + 16 * (right - left + 1);
+  const r = rowAt(snapshot, row);
+  if (r) {
+    cellsBetween(r, left, right, (c) => {
+      const v = valueBytes(c.v);
+      n += v - 2 + (c.f !== undefined ? jsonTextBytes(c.f) : v) - 2;
+      if (c.fmt !== undefined) n += jsonTextBytes(c.fmt) - 9;
+    });
+  }
+  return n;
 }

@@ -11,7 +11,8 @@ import {
   writeIsNoOp,
 } from '../../src/excel/applyPlan';
 import { GatewayError } from '../../src/excel/errors';
-import { measuredBytesPerCell, readSheet } from '../../src/excel/readSheet';
+import { READ_BUDGET } from '../../src/excel/payload';
+import { readSheet } from '../../src/excel/readSheet';
 import { setRuntime } from '../../src/excel/runtime';
 import { MockExcel, type MockSheet, type Op } from './mockExcel';
 
@@ -190,6 +191,36 @@ describe('applyPlan against office-addin-mock', () => {
     expect(mock.writes()).toEqual([]);
   });
 
+  it('checks the cells a before-state read covers by that read, not twice, and still sees an edit between targets', async () => {
+    // E2 and E4 are written; the before-state read covers E2:E4, E3 included.
+    const gapped: WritePlan = {
+      sheet: 'Drift',
+      inserts: [],
+      writes: [
+        { row: 1, col: 4, value: 'Not' },
+        { row: 3, col: 4, value: 'y' },
+      ],
+    };
+    for (const edit of [false, true]) {
+      const sheet = drift();
+      const mock = install([sheet]);
+      const { grid } = await readSheet();
+      const base = mock.syncs;
+      if (edit) sheet.cells!.E3 = { v: 'ändrad', italic: true };
+      const outcome = await applyPlan(gapped, grid, { command: 'convertTextNumbers', description: 'x' }).then(
+        () => 'written',
+        (e: unknown) => (e as GatewayError).code,
+      );
+      expect(outcome).toBe(edit ? 'SHEET_CHANGED' : 'written');
+      const loads = mock.loads.filter((l) => l.batch === base && l.target.startsWith('Drift!'));
+      expect(loads.filter((l) => l.props === 'values,formulas,numberFormat').map((l) => l.target)).toEqual([
+        'Drift!E2:E4',
+      ]);
+      // The check reads the rest of the table: B2:E4 without column E.
+      expect(loads.filter((l) => l.props === 'formulas').map((l) => l.target)).toEqual(['Drift!B2:D4']);
+    }
+  });
+
   it('refuses a protected sheet in Swedish, naming it, before writing anything', async () => {
     const sheet = { ...drift(), protected: true };
     const mock = install([sheet]);
@@ -256,15 +287,22 @@ describe('applyPlan against office-addin-mock', () => {
       command: 'convertTextNumbers',
       description: 'x',
     });
-    // The check loads formulas only: for a constant they are its value.
-    const compareLoads = mock.loads.filter((l) => l.batch >= base && l.props === 'formulas');
+    // The check loads formulas only (for a constant they are its value); the cell
+    // written is compared by its before-state read, which loads its values too.
+    const compareLoads = mock.loads.filter((l) => l.batch >= base && l.props.split(',').includes('formulas'));
     expect(compareLoads.reduce((n, l) => n + l.cells!, 0)).toBe(180000);
+    expect(compareLoads.filter((l) => l.props === 'formulas').reduce((n, l) => n + l.cells!, 0)).toBe(179999);
+    // Sized by what the snapshot holds: each sync's response within READ_BUDGET.
     const perBatch = new Map<number, number>();
-    for (const l of compareLoads) perBatch.set(l.batch, (perBatch.get(l.batch) ?? 0) + l.cells!);
-    // Sized by what reading the sheet measured a cell at: at most 3.5 MB per sync.
-    const perCell = measuredBytesPerCell(grid)!;
-    expect(perCell).toBeGreaterThan(10);
-    for (const cells of perBatch.values()) expect(cells * perCell).toBeLessThanOrEqual(3.5 * 1024 * 1024);
+    for (const l of compareLoads) {
+      const r = parseRange(l.target.slice(l.target.indexOf('!') + 1))!;
+      const rows = Array.from({ length: r.bottom - r.top + 1 }, (_, i) =>
+        Array.from({ length: r.right - r.left + 1 }, (_, j) => r.top + i + r.left + j),
+      );
+      const bytes = JSON.stringify(rows).length * (l.props === 'formulas' ? 1 : 3);
+      perBatch.set(l.batch, (perBatch.get(l.batch) ?? 0) + bytes);
+    }
+    for (const bytes of perBatch.values()) expect(bytes).toBeLessThanOrEqual(READ_BUDGET);
     // The checks' syncs, then one write sync.
     expect(mock.syncs - base).toBe(perBatch.size + 1);
   });

@@ -27,8 +27,9 @@ import {
   type WorkbookModel,
 } from '../../src/workbook/model';
 import { applyPlan, beforeRects, groupRects } from '../../src/excel/applyPlan';
-import { PAYLOAD_BUDGET, packOps } from '../../src/excel/payload';
+import { PAYLOAD_BUDGET, READ_BUDGET, packOps } from '../../src/excel/payload';
 import { readSheet } from '../../src/excel/readSheet';
+import { intersect, packRows, subtractRects, type Rect } from '../../src/excel/regions';
 import { readStore, saveSettings } from '../../src/excel/store';
 import { setRuntime } from '../../src/excel/runtime';
 import { undoLast } from '../../src/excel/undo';
@@ -216,7 +217,72 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
   );
 });
 
+describe('reads sized by what the snapshot holds', () => {
+  it('packs the checks and before-states of a large command into syncs filled close to the budget', async () => {
+    const wb = createWorkbook([SHEET]);
+    const s = findSheet(wb, SHEET)!;
+    for (let r = 0; r < 15_000; r++)
+      for (let c = 0; c < 20; c++) setCellData(s, r, c, { value: `rad ${r} kolumn ${c} text` });
+    const host = install(wb, false);
+    const { grid } = await readSheet(SHEET);
+    host.stats.reset();
+    const writes = Array.from({ length: 15_000 }, (_, r) => ({ row: r, col: 19, value: r }));
+    await applyPlan({ sheet: SHEET, inserts: [], writes }, grid, {
+      command: 'convertTextNumbers',
+      description: 'x',
+    });
+    // The read syncs (the write sync's response is a few bytes).
+    const reads = host.stats.syncs.filter((x) => x.responseBytes > 1000).map((x) => x.responseBytes);
+    const total = reads.reduce((n, b) => n + b, 0);
+    expect(total).toBeGreaterThan(2 * READ_BUDGET);
+    for (const b of reads) expect(b).toBeLessThanOrEqual(READ_BUDGET);
+    // No more syncs than the bytes need: every sync but the last is filled close to the budget.
+    expect(reads.length).toBe(Math.ceil(total / (READ_BUDGET * 0.95)));
+  }, 30_000);
+});
+
 describe('request planning', () => {
+  it('packs rows into groups filled to the budget, cutting rectangles where a group fills up', () => {
+    const rects = [
+      { rect: { top: 0, left: 0, bottom: 9, right: 1 }, rowBytes: () => 30 },
+      { rect: { top: 5, left: 3, bottom: 7, right: 3 }, rowBytes: () => 50 },
+    ];
+    const groups = packRows(rects, 100, 60, 5);
+    expect(groups.map((g) => g.map((p) => [p.rect.top, p.rect.bottom, p.rect.left, p.bytes]))).toEqual([
+      [[0, 0, 0, 35]],
+      [[1, 3, 0, 95]],
+      [[4, 6, 0, 95]],
+      [[7, 9, 0, 95]],
+      [[5, 5, 3, 55]],
+      [[6, 6, 3, 55]],
+      [[7, 7, 3, 55]],
+    ]);
+    // A row heavier than a group goes in column pieces; a first group too small for any row stays empty.
+    const wide = packRows([{ rect: { top: 0, left: 0, bottom: 0, right: 9 }, rowBytes: () => 250 }], 100, 10);
+    expect(wide[0]).toEqual([]);
+    expect(wide.flat().map((p) => [p.rect.left, p.rect.right])).toEqual([
+      [0, 3],
+      [4, 7],
+      [8, 9],
+    ]);
+  });
+
+  it('subtracts rectangles, leaving at most four pieces a cut', () => {
+    const cells = (rs: readonly Rect[]) =>
+      rs.reduce((n, r) => n + (r.bottom - r.top + 1) * (r.right - r.left + 1), 0);
+    const table = { top: 0, left: 0, bottom: 99, right: 7 };
+    const holes = [
+      { top: 4, left: 4, bottom: 98, right: 4 },
+      { top: 4, left: 5, bottom: 98, right: 5 },
+      { top: 4, left: 7, bottom: 98, right: 7 },
+    ];
+    const rest = subtractRects([table], holes);
+    expect(cells(rest)).toBe(800 - 3 * 95);
+    for (const r of rest) for (const h of holes) expect(intersect(r, h)).toBeUndefined();
+    expect(rest.length).toBeLessThanOrEqual(6);
+    expect(subtractRects([table], [{ top: 200, left: 0, bottom: 300, right: 1 }])).toEqual([table]);
+  });
+
   it('packs ops in order within the budget, an oversized op alone', () => {
     const op = (bytes: number) => ({ bytes, queue: () => undefined });
     const ops = [op(40), op(40), op(30), op(200), op(10)];
