@@ -20,6 +20,28 @@ export interface CellData {
   italic?: boolean;
   /** Font colour as "#RRGGBB"; absent = automatic. */
   fontColor?: string;
+  /**
+   * Text entered with Excel's apostrophe prefix ('=Summa, '0123): the cell shows and reads as text
+   * and Excel remembers the prefix as part of the cell's format.
+   */
+  quotePrefix?: boolean;
+}
+
+export interface Rect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** An Excel table (Insert > Table): a named rectangle whose first row holds the headers. */
+export interface TableModel extends Rect {
+  name: string;
+}
+
+/** The worksheet's AutoFilter (Data > Filter): its range, and whether criteria hide rows. */
+export interface AutoFilterModel extends Rect {
+  filtered: boolean;
 }
 
 export interface SheetModel {
@@ -31,6 +53,13 @@ export interface SheetModel {
   columnWidths?: Map<number, number>;
   /** How the sheet prints, when Budgetkoll set it (the sample workbook, generated report tabs). */
   pageSetup?: PageSetup;
+  /** Excel tables on the sheet. */
+  tables?: TableModel[];
+  /** Merged areas (Merge & Center); the top-left cell holds the content. */
+  merges?: Rect[];
+  autoFilter?: AutoFilterModel;
+  /** Review > Protect Sheet: cells cannot be changed. */
+  protected?: boolean;
 }
 
 /** Print settings: paper, orientation, fit to pages, and header rows repeated on every page. */
@@ -49,6 +78,8 @@ export interface WorkbookModel {
   sheets: SheetModel[];
   /** Name of the active sheet. */
   activeSheet: string;
+  /** Review > Protect Workbook: sheets cannot be added, deleted, renamed, hidden or shown. */
+  structureProtected?: boolean;
 }
 
 export function cellKey(row: number, col: number): string {
@@ -85,7 +116,8 @@ function isEmptyCell(c: CellData): boolean {
     c.fill === undefined &&
     !c.bold &&
     !c.italic &&
-    c.fontColor === undefined
+    c.fontColor === undefined &&
+    !c.quotePrefix
   );
 }
 
@@ -119,15 +151,23 @@ export function usedBounds(
   return bottom < 0 ? undefined : { top, left, bottom, right };
 }
 
-export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
-  return {
-    activeSheet: wb.activeSheet,
-    sheets: wb.sheets.map((s) => ({
-      name: s.name,
-      visibility: s.visibility,
-      cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
-      columnWidths: s.columnWidths ? new Map(s.columnWidths) : undefined,
-      ...(s.pageSetup ? { pageSetup: { ...s.pageSetup } } : {}),
-    })),
+export function cloneSheet(s: SheetModel): SheetModel {
+  const copy: SheetModel = {
+    name: s.name,
+    visibility: s.visibility,
+    cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
   };
+  if (s.columnWidths) copy.columnWidths = new Map(s.columnWidths);
+  if (s.pageSetup) copy.pageSetup = { ...s.pageSetup, ...(s.pageSetup.printTitleRows ? { printTitleRows: [...s.pageSetup.printTitleRows] as [number, number] } : {}) };
+  if (s.tables) copy.tables = s.tables.map((t) => ({ ...t }));
+  if (s.merges) copy.merges = s.merges.map((m) => ({ ...m }));
+  if (s.autoFilter) copy.autoFilter = { ...s.autoFilter };
+  if (s.protected) copy.protected = true;
+  return copy;
+}
+
+export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
+  const copy: WorkbookModel = { activeSheet: wb.activeSheet, sheets: wb.sheets.map(cloneSheet) };
+  if (wb.structureProtected) copy.structureProtected = true;
+  return copy;
 }
