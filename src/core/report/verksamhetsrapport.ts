@@ -511,6 +511,7 @@ export function buildVerksamhetsrapport(
       titleRows: { first: 0, last: HEADER_ROW },
       printArea: { top: 0, left: 0, bottom: printBottom, right: LAST_COL },
       centerHorizontally: true,
+      ...(charts.length ? { rowBreaks: [chartTop] } : {}),
     },
     charts,
     mark: { kind: 'verksamhetsrapport', fingerprint: planFingerprint(cells) },
