@@ -271,6 +271,21 @@ describe('labels and missing parts', () => {
     expect(cell(plan3, 5, 0)).toEqual({ row: 5, col: 0, value: '-Hemtjänst' });
   });
 
+  it('charts the 15 largest and the 15 smallest deviations when there are more than 30 lines', () => {
+    const labels = Array.from({ length: 40 }, (_, i) => `Verksamhet ${i + 1}`);
+    const plan = buildVerksamhetsrapport(sheetsOf(table(labels)), DEFAULT_SETTINGS).sheets[0]!;
+    const chart = plan.charts[0]!;
+    expect(chart.categories).toEqual({ top: 4, left: 9, bottom: 33, right: 9 });
+    expect(chart.title).toContain('(de 15 största och de 15 minsta av 40)');
+    const keys = '$L$5:$L$44';
+    expect(cell(plan, 18, 9)!.formula).toBe(`=INDEX($A$5:$A$44,MATCH(LARGE(${keys},15),${keys},0))`);
+    expect(cell(plan, 19, 9)!.formula).toBe(`=INDEX($A$5:$A$44,MATCH(LARGE(${keys},26),${keys},0))`);
+    expect(cell(plan, 33, 10)!.formula).toBe(`=INDEX($H$5:$H$44,MATCH(LARGE(${keys},40),${keys},0))`);
+    expect(cell(plan, 34, 9)).toBeUndefined();
+    // Every line still has its sort key.
+    expect(cell(plan, 43, 11)!.formula).toBe('=IF(ISNUMBER(H44),H44,0)+ROW()/1000000000');
+  });
+
   it('leaves a column the source lacks empty and says so', () => {
     const r = buildVerksamhetsrapport(sheetsOf(table(['A', 'B', 'C'], false)), DEFAULT_SETTINGS);
     const plan = r.sheets[0]!;
