@@ -11,8 +11,10 @@ import { ACCEPTED_HEADERS, CODES, finding, fmt } from '../findings';
 import { ROLE_LABELS } from '../labels';
 import type { SheetReading, TableReading } from '../model';
 import { K } from '../read/cells';
+import { dateText, parseIsoDate } from '../dates';
 import type { Finding } from '../schemas';
 import { labelKey } from '../text';
+import { circularFindings, type CircularResult } from './circular';
 import { cellOf, figurePositions } from './common';
 
 const MONEY_UNITS = new Set(['tkr', 'mnkr', 'kr']);
@@ -60,6 +62,43 @@ function textNumberFindings(t: TableReading): Finding[] {
       );
     }
   });
+  return out;
+}
+
+/**
+ * Cells in an amount column that hold no amount although they look like one
+ * or count as one: a date (Excel sums its serial number, 2024-08-31 as
+ * 45 535) and SANT/FALSKT (SUM leaves them out, arithmetic counts them as 1
+ * and 0). Text and text numbers have their own findings.
+ */
+function notAmountFindings(reading: SheetReading): Finding[] {
+  const out: Finding[] = [];
+  for (const t of reading.tables) {
+    const figures = figurePositions(t);
+    t.columns.forEach((col, i) => {
+      if (t.model.columns[i]!.nonAmount) return;
+      for (const p of figures) {
+        const kind = col.kind[p];
+        if (col.formula[p] || (kind !== K.BOOL && kind !== K.NUM && kind !== K.TEXT)) continue;
+        const cell = cellAt(t.grid, t.data.rows[p]!, col.col);
+        const date = kind === K.BOOL ? undefined : dateText(cell.v, cell.fmt);
+        if (kind !== K.BOOL && date === undefined) continue;
+        const serial = typeof cell.v === 'number' ? cell.v : (parseIsoDate(date ?? '')?.serial ?? 0);
+        const where = cellOf(t, p, col);
+        out.push(
+          finding(
+            'warning',
+            CODES.NOT_AN_AMOUNT,
+            t.grid.sheet,
+            where,
+            date !== undefined
+              ? `${where} är ett datum (${date}) i kolumnen ”${t.model.columns[i]!.header}”, inte ett belopp: Excel räknar det som talet ${fmt(serial, 1)} i summorna. Skriv beloppet (eller töm cellen) och ge cellen talformatet för belopp.`
+              : `${where} innehåller ${cell.v ? 'SANT' : 'FALSKT'} i kolumnen ”${t.model.columns[i]!.header}”, inte ett belopp: SUMMA räknar inte med det, men en formel som =${where}-… räknar det som ${cell.v ? '1' : '0'}. Skriv beloppet (eller töm cellen).`,
+          ),
+        );
+      }
+    });
+  }
   return out;
 }
 
@@ -238,6 +277,8 @@ function contradictionFindings(t: TableReading): Finding[] {
 export interface StructureOptions {
   /** Error cells whose fault follows from another cell (a sum over an error or a text number). */
   causes?: Map<string, string>;
+  /** The sheet's circular references, when the caller found them already. */
+  circular?: CircularResult;
 }
 
 /** The structure findings of one sheet's reading. */
@@ -271,6 +312,8 @@ export function structureFindings(reading: SheetReading, options: StructureOptio
     append(out, labelFindings(t));
     append(out, contradictionFindings(t));
   }
+  append(out, notAmountFindings(reading));
   append(out, errorFindings(grid, options.causes ?? new Map(), reading.formulaLanguage));
+  append(out, (options.circular ?? circularFindings(grid, reading.formulaLanguage)).findings);
   return out;
 }
