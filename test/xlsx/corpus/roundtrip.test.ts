@@ -18,7 +18,7 @@ import { a1, columnIndex } from '../../../src/core/grid';
 import type { CellWrite } from '../../../src/core/plan';
 import { DEFAULT_SETTINGS } from '../../../src/core/schemas';
 import { STORE_SHEET, readEntry, readHeader } from '../../../src/core/store';
-import { findSheet, getCellData } from '../../../src/workbook/model';
+import { findSheet } from '../../../src/workbook/model';
 import { modelToGrid, readXlsx } from '../../../src/xlsx';
 import { convertWithCalc, describeWithCalc } from '../../support/libreoffice';
 import { buildCorpus, OTHER, SHEET, type CorpusEntry } from './corpus';
