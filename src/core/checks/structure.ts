@@ -4,14 +4,14 @@
  * labels, missing columns, and headers that say something else than their
  * values — cell by cell.
  */
-import { a1, append, cellAt, forEachCell, type Grid } from '../grid';
+import { a1, append, cellAt, forEachCell, rowAt, type Grid } from '../grid';
 import { cellText } from '../text';
 import { shownFormula } from '../formulaDisplay';
 import { ACCEPTED_HEADERS, CODES, finding, fmt } from '../findings';
 import { ROLE_LABELS } from '../labels';
 import type { SheetReading, TableReading } from '../model';
 import { K } from '../read/cells';
-import { dateText, parseIsoDate } from '../dates';
+import { dateText, isDateFormat, parseIsoDate } from '../dates';
 import type { Finding } from '../schemas';
 import { labelKey } from '../text';
 import { circularFindings, type CircularResult } from './circular';
@@ -73,31 +73,57 @@ function textNumberFindings(t: TableReading): Finding[] {
  */
 function notAmountFindings(reading: SheetReading): Finding[] {
   const out: Finding[] = [];
+  const dateFormats = new Map<string, boolean>();
+  const isDate = (fmt: string) => {
+    let d = dateFormats.get(fmt);
+    if (d === undefined) dateFormats.set(fmt, (d = isDateFormat(fmt)));
+    return d;
+  };
   for (const t of reading.tables) {
-    const figures = figurePositions(t);
+    const amountAt = new Map<number, number>();
     t.columns.forEach((col, i) => {
-      if (t.model.columns[i]!.nonAmount) return;
-      for (const p of figures) {
-        const kind = col.kind[p];
-        if (col.formula[p] || (kind !== K.BOOL && kind !== K.NUM && kind !== K.TEXT)) continue;
-        const cell = cellAt(t.grid, t.data.rows[p]!, col.col);
-        const date = kind === K.BOOL ? undefined : dateText(cell.v, cell.fmt);
-        if (kind !== K.BOOL && date === undefined) continue;
-        const serial = typeof cell.v === 'number' ? cell.v : (parseIsoDate(date ?? '')?.serial ?? 0);
+      if (!t.model.columns[i]!.nonAmount) amountAt.set(col.col, i);
+    });
+    // Row by row over the grid's own cells: one lookup per row, not per cell.
+    for (const p of figurePositions(t)) {
+      const row = rowAt(t.grid, t.data.rows[p]!);
+      if (!row) continue;
+      for (let k = 0; k < row.cols.length; k++) {
+        const i = amountAt.get(row.cols[k]!);
+        if (i === undefined) continue;
+        const cell = row.cells[k]!;
+        if (cell.f !== undefined || cell.err) continue;
+        const v = cell.v;
+        let date: string | undefined;
+        let serial = 0;
+        if (typeof v === 'number') {
+          if (cell.fmt === undefined || !isDate(cell.fmt)) continue;
+          date = dateText(v, cell.fmt);
+          serial = v;
+        } else if (typeof v === 'string') {
+          if (v.length !== 10) continue;
+          const iso = parseIsoDate(v);
+          if (!iso) continue;
+          date = v;
+          serial = iso.serial;
+        } else if (typeof v !== 'boolean') continue;
+        if (typeof v !== 'boolean' && date === undefined) continue;
+        const col = t.columns[i]!;
         const where = cellOf(t, p, col);
+        const header = t.model.columns[i]!.header;
         out.push(
           finding(
             'warning',
             CODES.NOT_AN_AMOUNT,
             t.grid.sheet,
             where,
-            date !== undefined
-              ? `${where} är ett datum (${date}) i kolumnen ”${t.model.columns[i]!.header}”, inte ett belopp: Excel räknar det som talet ${fmt(serial, 1)} i summorna. Skriv beloppet (eller töm cellen) och ge cellen talformatet för belopp.`
-              : `${where} innehåller ${cell.v ? 'SANT' : 'FALSKT'} i kolumnen ”${t.model.columns[i]!.header}”, inte ett belopp: SUMMA räknar inte med det, men en formel som =${where}-… räknar det som ${cell.v ? '1' : '0'}. Skriv beloppet (eller töm cellen).`,
+            typeof v === 'boolean'
+              ? `${where} innehåller ${v ? 'SANT' : 'FALSKT'} i kolumnen ”${header}”, inte ett belopp: SUMMA räknar inte med det, men en formel som =${where}-… räknar det som ${v ? '1' : '0'}. Skriv beloppet (eller töm cellen).`
+              : `${where} är ett datum (${date}) i kolumnen ”${header}”, inte ett belopp: Excel räknar det som talet ${fmt(serial, 1)} i summorna. Skriv beloppet (eller töm cellen) och ge cellen talformatet för belopp.`,
           ),
         );
       }
-    });
+    }
   }
   return out;
 }

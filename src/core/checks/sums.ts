@@ -34,7 +34,8 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
   const raw = col.formula[node.row];
   if (!raw) return undefined;
   const refs = sumPrecedents(raw);
-  const f = shownFormula(raw, t.formulaLanguage);
+  // Written out only for a message (most sums have none).
+  const shown = () => shownFormula(raw, t.formulaLanguage);
   if (!refs || refs.some((r) => r.col !== col.col)) return undefined;
   const sheet = t.grid.sheet;
   const where = cellOf(t, node.row, col);
@@ -53,7 +54,7 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
           CODES.SUM_FORMULA_DOUBLE_COUNT,
           sheet,
           where,
-          `Formeln ${f} räknar ${name} ${n} gånger. Ta bort dubbletten ur formeln.`,
+          `Formeln ${shown()} räknar ${name} ${n} gånger. Ta bort dubbletten ur formeln.`,
           {
             related: [a1(row, col.col)],
           },
@@ -70,7 +71,7 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
           CODES.SUM_FORMULA_INCLUDES_VARAV,
           sheet,
           where,
-          `Formeln ${f} räknar med varav-raden ${name}, som redan ingår i raden ovanför. Ta bort ${a1(row, col.col)} ur summan.`,
+          `Formeln ${shown()} räknar med varav-raden ${name}, som redan ingår i raden ovanför. Ta bort ${a1(row, col.col)} ur summan.`,
           { related: [a1(row, col.col)] },
         ),
       );
@@ -88,7 +89,7 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
         CODES.SUM_FORMULA_MISSES_ROW,
         sheet,
         where,
-        `Formeln ${f} i ${labelOf(t, node.row)} saknar ${labelOf(t, m)} (${cellOf(t, m, col)}), som hör till samma grupp. Utöka formelns område så att raden kommer med.`,
+        `Formeln ${shown()} i ${labelOf(t, node.row)} saknar ${labelOf(t, m)} (${cellOf(t, m, col)}), som hör till samma grupp. Utöka formelns område så att raden kommer med.`,
         { related: [cellOf(t, m, col)] },
       ),
     );
