@@ -48,17 +48,47 @@ function fail(message: string): never {
   );
 }
 
-/** The format of every formatted cell: blocks in order, later properties win. */
-function cellFormats(plan: SheetPlan): Map<number, Map<number, CellFormat>> {
-  const out = new Map<number, Map<number, CellFormat>>();
-  for (const { block, format } of plan.formats) {
-    for (let r = block.top; r <= block.bottom; r++) {
-      let row = out.get(r);
-      if (!row) out.set(r, (row = new Map()));
-      for (let c = block.left; c <= block.right; c++) row.set(c, { ...row.get(c), ...format });
+/**
+ * The style of a cell from the blocks covering it (later properties win).
+ * Cells are asked row by row, so the blocks of the current row are kept;
+ * a combination of blocks is merged into one xf once, not per cell.
+ */
+class BlockStyles {
+  private rowIndex = -1;
+  private rowBlocks: number[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  constructor(
+    private readonly plan: SheetPlan,
+    private readonly styles: Styles,
+  ) {}
+
+  styleOf(row: number, col: number, quote: boolean): number {
+    if (row !== this.rowIndex) {
+      this.rowIndex = row;
+      this.rowBlocks = [];
+      this.plan.formats.forEach((f, i) => {
+        if (row >= f.block.top && row <= f.block.bottom) this.rowBlocks.push(i);
+      });
     }
+    let key = quote ? 'q' : '';
+    for (const i of this.rowBlocks) {
+      const b = this.plan.formats[i]!.block;
+      if (col >= b.left && col <= b.right) key += `,${i}`;
+    }
+    if (key === '') return 0;
+    const hit = this.byKey.get(key);
+    if (hit !== undefined) return hit;
+    const format: SheetCellFormat = {};
+    for (const part of key.split(',')) {
+      if (part === '' || part === 'q') continue;
+      Object.assign(format, this.plan.formats[Number(part)]!.format as CellFormat);
+    }
+    if (quote) format.quotePrefix = true;
+    const id = this.styles.xfForFormat(format);
+    this.byKey.set(key, id);
+    return id;
   }
-  return out;
 }
 
 interface Built {
@@ -66,15 +96,9 @@ interface Built {
 }
 
 function worksheetXml(plan: SheetPlan, styles: Styles, drawingId: string | undefined): Built {
-  const formats = cellFormats(plan);
+  const blockStyles = new BlockStyles(plan, styles);
   const rows = new Map<number, Map<number, string>>();
-  const styleOf = (row: number, col: number, quote: boolean): number => {
-    const f = formats.get(row)?.get(col);
-    if (!f && !quote) return 0;
-    const sf: SheetCellFormat = { ...(f ?? {}) };
-    if (quote) sf.quotePrefix = true;
-    return styles.xfForFormat(sf);
-  };
+  const styleOf = (row: number, col: number, quote: boolean) => blockStyles.styleOf(row, col, quote);
   const put = (row: number, col: number, xml: string) => {
     let r = rows.get(row);
     if (!r) rows.set(row, (r = new Map()));
@@ -113,13 +137,15 @@ function worksheetXml(plan: SheetPlan, styles: Styles, drawingId: string | undef
     }
   }
   // Formatted cells without content (a border under an empty header cell, the merged area).
-  for (const [row, cols] of formats) {
-    for (const col of cols.keys()) {
-      if (rows.get(row)?.has(col)) continue;
-      const s = styleOf(row, col, false);
-      if (s) put(row, col, `<c r="${a1(row, col)}" s="${s}"/>`);
-      maxRow = Math.max(maxRow, row);
-      maxCol = Math.max(maxCol, col);
+  for (const { block } of plan.formats) {
+    for (let row = block.top; row <= block.bottom; row++) {
+      for (let col = block.left; col <= block.right; col++) {
+        if (rows.get(row)?.has(col)) continue;
+        const s = styleOf(row, col, false);
+        if (s) put(row, col, `<c r="${a1(row, col)}" s="${s}"/>`);
+        maxRow = Math.max(maxRow, row);
+        maxCol = Math.max(maxCol, col);
+      }
     }
   }
   const heights = new Map(plan.rowHeights.map((h) => [h.row, h.points]));
