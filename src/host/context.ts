@@ -219,11 +219,8 @@ export class RequestContext {
       host.wb.sheets = exec.wb.sheets.map((copy) => {
         const original = originals.get(copy);
         if (!original) return copy;
-        original.name = copy.name;
-        original.visibility = copy.visibility;
-        original.cells = copy.cells;
-        if (copy.columnWidths) original.columnWidths = copy.columnWidths;
-        else delete original.columnWidths;
+        for (const key of Object.keys(original) as (keyof SheetModel)[]) delete original[key];
+        Object.assign(original, copy);
         return original;
       });
       host.wb.activeSheet = exec.wb.activeSheet;

@@ -4,6 +4,7 @@
  */
 
 export const ErrorCodes = {
+  apiNotFound: 'ApiNotFound',
   generalException: 'GeneralException',
   invalidArgument: 'InvalidArgument',
   invalidOperation: 'InvalidOperation',
@@ -19,6 +20,8 @@ export const ErrorCodes = {
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 const MESSAGES: Record<ErrorCode, string> = {
+  ApiNotFound:
+    'The API you are trying to use could not be found. It may be available in a newer version of Excel.',
   GeneralException: 'There was an internal error while processing the request.',
   InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
   InvalidOperation: 'The requested operation is invalid.',

@@ -4,6 +4,8 @@
  * It holds data only; formula results are filled in by `recalculate`.
  */
 
+import { cloneChart, type CellStyle, type ChartModel } from './sheetLayout';
+
 export type SheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
 export interface CellData {
@@ -20,6 +22,8 @@ export interface CellData {
   italic?: boolean;
   /** Font colour as "#RRGGBB"; absent = automatic. */
   fontColor?: string;
+  /** Borders, alignment, wrap, indent and font size (report tabs). */
+  style?: CellStyle;
 }
 
 export interface SheetModel {
@@ -31,6 +35,14 @@ export interface SheetModel {
   columnWidths?: Map<number, number>;
   /** How the sheet prints, when Budgetkoll set it (the sample workbook, generated report tabs). */
   pageSetup?: PageSetup;
+  /** Rows and columns frozen at the top and left (View > Freeze Panes). */
+  freeze?: { rows: number; columns: number };
+  /** Row heights in points, by 0-based row. */
+  rowHeights?: Map<number, number>;
+  /** Defined names scoped to this sheet: name → formula ("=Blad1!$A$1", "=\"text\""). */
+  names?: Map<string, string>;
+  /** Chart objects on the sheet. */
+  charts?: ChartModel[];
 }
 
 /** Print settings: paper, orientation, fit to pages, and header rows repeated on every page. */
@@ -43,6 +55,9 @@ export interface PageSetup {
   fitToHeight: number;
   /** 0-based first and last row repeated at the top of every page. */
   printTitleRows?: [number, number];
+  /** What prints (0-based, inclusive); absent = the used range. */
+  printArea?: { top: number; left: number; bottom: number; right: number };
+  centerHorizontally?: boolean;
 }
 
 export interface WorkbookModel {
@@ -85,7 +100,8 @@ function isEmptyCell(c: CellData): boolean {
     c.fill === undefined &&
     !c.bold &&
     !c.italic &&
-    c.fontColor === undefined
+    c.fontColor === undefined &&
+    c.style === undefined
   );
 }
 
@@ -128,6 +144,17 @@ export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
       cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
       columnWidths: s.columnWidths ? new Map(s.columnWidths) : undefined,
       ...(s.pageSetup ? { pageSetup: { ...s.pageSetup } } : {}),
+      ...cloneLayout(s),
     })),
   };
+}
+
+/** Copies of the layout parts a batch may change (frozen panes, row heights, names, charts). */
+function cloneLayout(s: SheetModel): Partial<SheetModel> {
+  const out: Partial<SheetModel> = {};
+  if (s.freeze) out.freeze = { ...s.freeze };
+  if (s.rowHeights) out.rowHeights = new Map(s.rowHeights);
+  if (s.names) out.names = new Map(s.names);
+  if (s.charts) out.charts = s.charts.map(cloneChart);
+  return out;
 }
