@@ -3,8 +3,25 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
+/** Relative imports, at any depth, of the layers around the core. */
+const OUTER_LAYERS =
+  '^(\\.{1,2}/)+(.*/)?(excel|xlsx|host|app|taskpane|workbench|commands|cli|workbook|sample)(/|$)';
+/** Relative imports of the UI and the simulated host. */
+const UI_LAYERS = '^(\\.{1,2}/)+(.*/)?(taskpane|workbench|host|xlsx|cli)(/|$)';
+const BROWSER_AND_OFFICE = [
+  'Office',
+  'Excel',
+  'OfficeExtension',
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'HTMLElement',
+].map((name) => ({ name, message: 'Not available in this layer: pass it in from an edge.' }));
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,26 +37,66 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core must not reach for Office, the DOM or the file system.
+    // The pure core must not reach for Office, the DOM, the file system or any outer layer, from any depth.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            'fs',
-            'node:*',
-            'react',
-            'react-dom',
-            '@fluentui/*',
-            'exceljs',
-            '../excel/*',
-            '../xlsx/*',
-            '../host/*',
+            {
+              group: [
+                'fs',
+                'fs/*',
+                'node:*',
+                'react',
+                'react/*',
+                'react-dom',
+                'react-dom/*',
+                '@fluentui/*',
+                'exceljs',
+                'fast-formula-parser',
+              ],
+              message: 'src/core is pure TypeScript.',
+            },
+            { regex: OUTER_LAYERS, message: 'src/core may not import an outer layer.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'Office', 'Excel', 'window', 'document'],
+      'no-restricted-globals': ['error', ...BROWSER_AND_OFFICE],
+    },
+  },
+  {
+    // The workbook model and the application services run in the shared runtime and the command line
+    // alike: no Office, DOM, React or file system there either.
+    files: ['src/workbook/**/*.ts', 'src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'fs',
+                'fs/*',
+                'node:*',
+                'react',
+                'react/*',
+                'react-dom',
+                'react-dom/*',
+                '@fluentui/*',
+                'exceljs',
+              ],
+              message: 'No file system, React or ExcelJS here.',
+            },
+            {
+              regex: UI_LAYERS,
+              message: 'The workbook model and the app layer may not import the UI or the simulated host.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...BROWSER_AND_OFFICE],
     },
   },
   {

@@ -434,6 +434,26 @@ function checkSharedRuntime(
       });
     }
   }
+  // Microsoft's shared-runtime guidance: a shared runtime supports one task pane, and "any task pane
+  // without a <TaskpaneId> is considered a different task pane". Every ShowTaskpane action therefore names
+  // the same pane, the one Office.addin.showAsTaskpane() shows.
+  const paneIds = new Set<string>();
+  for (const action of showTaskpanes) {
+    const id = child(action, 'TaskpaneId')?.text.trim();
+    if (!id) {
+      problems.push({
+        line: action.line,
+        message:
+          'a ShowTaskpane action under the shared runtime needs a <TaskpaneId>: a pane without one is a second task pane',
+      });
+    } else paneIds.add(id);
+  }
+  if (paneIds.size > 1) {
+    problems.push({
+      line: showTaskpanes[0]?.line ?? null,
+      message: `the shared runtime has one task pane, but the ShowTaskpane actions name ${paneIds.size}: ${[...paneIds].join(', ')}`,
+    });
+  }
   for (const action of showTaskpanes) {
     const source = child(action, 'SourceLocation');
     if (source?.attributes.resid !== resid) {

@@ -1,12 +1,32 @@
 /** The terminal report of `budgetkoll validera`, in Swedish. */
 import type { ReportFinding, ReportTable, ValidationReport } from './jsonReport';
-import { PART_NAMES, ROLE_NAMES, ROW_KIND_NAMES, SEVERITY_NAMES, SIGN_NAMES, unitName } from './labels';
+import { PART_NAMES, ROLE_NAMES, ROW_KIND_NAMES, SIGN_NAMES, count, unitName } from './labels';
+import { CODES } from '../core/findings';
 import type { RowKind, Severity } from '../core/schemas';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** Group headings in the report; the summary counts them with `count`. */
+const SEVERITY_HEADINGS: Record<Severity, string> = {
+  error: 'Fel',
+  warning: 'Varningar',
+  info: 'Upplysningar',
+};
+
+/** Differences that rounding explains: listed as a count unless the user asks for them all (--alla). */
+const ROUNDING_CODES: ReadonlySet<string> = new Set([
+  CODES.SUM_ROUNDING,
+  CODES.DEVIATION_ROUNDING,
+  CODES.CROSS_TABLE_ROUNDING,
+]);
+
+export function isRoundingNote(f: { code: string }): boolean {
+  return ROUNDING_CODES.has(f.code);
+}
+
+export interface HumanReportOptions {
+  /** List every rounding note instead of their count. */
+  all?: boolean;
 }
 
 function periodText(t: ReportTable): string | undefined {
@@ -14,7 +34,13 @@ function periodText(t: ReportTable): string | undefined {
   if (!p) return undefined;
   const month = String(p.month).padStart(2, '0');
   const when = p.year !== undefined ? `${p.year}-${month}` : `månad ${month}`;
-  return `period ${when} (${plural(p.monthsElapsed, 'månad', 'månader')})`;
+  return `period ${when} (${count(p.monthsElapsed, 'månad', 'månader')})`;
+}
+
+function widest(texts: readonly string[]): number {
+  let w = 0;
+  for (const t of texts) if (t.length > w) w = t.length;
+  return w;
 }
 
 function tableLines(t: ReportTable): string[] {
@@ -28,7 +54,7 @@ function tableLines(t: ReportTable): string[] {
   const lines = [`  ${head.join(' · ')}`];
   if (t.columns.length) {
     lines.push('    Kolumner:');
-    const width = Math.max(...t.columns.map((c) => c.header.length));
+    const width = widest(t.columns.map((c) => c.header));
     for (const c of t.columns) {
       let role = ROLE_NAMES[c.role];
       if (c.part) role = `${c.measure ? ROLE_NAMES[c.measure] : role}, ${PART_NAMES[c.part]}`;
@@ -38,20 +64,23 @@ function tableLines(t: ReportTable): string[] {
   const counts = new Map<RowKind, number>();
   for (const r of t.rows) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   if (counts.size) {
-    const parts = [...counts].map(([kind, n]) => plural(n, ...ROW_KIND_NAMES[kind]));
+    const parts = [...counts].map(([kind, n]) => count(n, ...ROW_KIND_NAMES[kind]));
     lines.push(`    Rader: ${parts.join(', ')}`);
   }
   return lines;
 }
 
-function findingLines(findings: readonly ReportFinding[]): string[] {
+function findingLines(findings: readonly ReportFinding[], options: HumanReportOptions): string[] {
   const lines: string[] = [];
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (!group.length) continue;
-    lines.push(`  ${SEVERITY_NAMES[severity]} (${group.length}):`);
-    const width = Math.max(...group.map((f) => f.cell.length));
-    for (const f of group) lines.push(`    ${f.cell.padEnd(width)}  ${f.message}`);
+    const shown = options.all ? group : group.filter((f) => !isRoundingNote(f));
+    const rounding = group.length - shown.length;
+    lines.push(`  ${SEVERITY_HEADINGS[severity]} (${count(group.length)}):`);
+    const width = widest(shown.map((f) => f.cell));
+    for (const f of shown) lines.push(`    ${f.cell.padEnd(width)}  ${f.message}`);
+    if (rounding > 0) lines.push(`    ${count(rounding, 'avrundning', 'avrundningar')}, visa med --alla`);
   }
   return lines;
 }
@@ -62,7 +91,12 @@ export function countFindings(report: ValidationReport): Record<Severity, number
   return counts;
 }
 
-export function formatHumanReport(report: ValidationReport): string {
+/** "3 fel, 1 varning, 32 upplysningar": the counts every summary line of the command line uses. */
+export function findingCounts(c: Record<Severity, number>): string {
+  return `${count(c.error, 'fel', 'fel')}, ${count(c.warning, 'varning', 'varningar')}, ${count(c.info, 'upplysning', 'upplysningar')}`;
+}
+
+export function formatHumanReport(report: ValidationReport, options: HumanReportOptions = {}): string {
   const lines = [`Fil: ${report.file}`];
   let tables = 0;
   for (const sheet of report.sheets) {
@@ -70,15 +104,13 @@ export function formatHumanReport(report: ValidationReport): string {
     tables += sheet.tables.length;
     if (!sheet.tables.length) lines.push('  Ingen tabell hittades.');
     for (const t of sheet.tables) lines.push(...tableLines(t));
-    if (sheet.findings.length) lines.push(...findingLines(sheet.findings));
+    if (sheet.findings.length) lines.push(...findingLines(sheet.findings, options));
     else lines.push('  Inga anmärkningar.');
   }
-  const c = countFindings(report);
   lines.push(
     '',
-    `Summering: ${plural(report.sheets.length, 'blad', 'blad')}, ${plural(tables, 'tabell', 'tabeller')}, ` +
-      `${plural(c.error, 'fel', 'fel')}, ${plural(c.warning, 'varning', 'varningar')}, ` +
-      `${plural(c.info, 'upplysning', 'upplysningar')}.`,
+    `Summering: ${count(report.sheets.length, 'blad', 'blad')}, ${count(tables, 'tabell', 'tabeller')}, ` +
+      `${findingCounts(countFindings(report))}.`,
   );
   return lines.join('\n') + '\n';
 }

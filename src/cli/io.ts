@@ -3,27 +3,72 @@
  * object, so tests run commands in-process and inspect what they printed.
  */
 import { promises as fs } from 'node:fs';
+import type { ValidationReport } from './jsonReport';
+import {
+  fileErrorMessage,
+  prepareOutput,
+  readInputFile,
+  type OutputOptions,
+  type OutputTarget,
+} from './files';
+
+export { CliError, EXIT } from './errors';
+export { fileErrorMessage } from './files';
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** A whole input file, within the size the command line reads; throws CliError with a Swedish message. */
   readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
+  /** Checks an output path and reserves it; the bytes are written in one step with `commit`. */
+  prepareOutput(path: string, options: OutputOptions): Promise<OutputTarget>;
   exists(path: string): Promise<boolean>;
-  /** Names of the entries of a folder (not recursive). */
-  listDir(path: string): Promise<string[]>;
+  /** Regular files of a folder (not recursive), by name; other entries are listed with their kind. */
+  listDir(path: string): Promise<DirEntry[]>;
+  /** True once the reader of standard output has gone (`| head -1`): commands may stop early. */
+  outputClosed?(): boolean;
+  /**
+   * Checks workbooks the way `validera` does, several at a time and each in
+   * its own memory-limited worker (the real process provides it); without
+   * it the files are checked here, one after the other.
+   */
+  validateFiles?: FileValidator;
 }
+
+export interface DirEntry {
+  name: string;
+  kind: 'file' | 'folder' | 'other';
+}
+
+export type FileResult = { file: string; report: ValidationReport } | { file: string; error: string };
+
+export type FileValidator = (
+  files: readonly string[],
+  onResult: (r: FileResult) => boolean | void,
+) => Promise<void>;
 
 export function nodeIO(): CliIO {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readFile: async (path) => new Uint8Array(await fs.readFile(path)),
-    writeFile: (path, data) => fs.writeFile(path, data),
-    listDir: (path) => fs.readdir(path),
+    readFile: (path) => readInputFile(path),
+    prepareOutput,
+    listDir: async (path) => {
+      const entries = await fs.readdir(path, { withFileTypes: true });
+      const out: DirEntry[] = [];
+      for (const e of entries) {
+        let kind: DirEntry['kind'] = e.isFile() ? 'file' : e.isDirectory() ? 'folder' : 'other';
+        if (e.isSymbolicLink()) {
+          const st = await fs.stat(`${path}/${e.name}`).catch(() => undefined);
+          kind = st?.isFile() ? 'file' : st?.isDirectory() ? 'folder' : 'other';
+        }
+        out.push({ name: e.name, kind });
+      }
+      return out;
+    },
     exists: async (path) => {
       try {
-        await fs.stat(path);
+        await fs.lstat(path);
         return true;
       } catch {
         return false;
@@ -32,44 +77,11 @@ export function nodeIO(): CliIO {
   };
 }
 
-/** A failure the user can act on: one Swedish line on stderr and an exit code. */
-export class CliError extends Error {
-  readonly exitCode: number;
-
-  constructor(message: string, exitCode = EXIT.UNUSABLE) {
-    super(message);
-    this.name = 'CliError';
-    this.exitCode = exitCode;
-  }
-}
-
-export const EXIT = {
-  /** No finding with severity error. */
-  OK: 0,
-  /** At least one finding with severity error. */
-  FINDINGS: 1,
-  /** The input could not be used: missing or unreadable file, not .xlsx, unknown sheet, bad arguments. */
-  UNUSABLE: 2,
-} as const;
-
-/** Turns a file system error into a Swedish sentence naming the file. */
-export function fileErrorMessage(e: unknown, path: string, action: 'read' | 'write'): string {
+/** A folder that cannot be listed, in Swedish. */
+export function folderErrorMessage(e: unknown, path: string): string {
   const code = (e as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return action === 'read' ? `Filen finns inte: ${path}` : `Mappen finns inte: ${path}`;
-    case 'EISDIR':
-      return `Sökvägen är en mapp, inte en fil: ${path}`;
-    case 'EACCES':
-    case 'EPERM':
-      return action === 'read'
-        ? `Behörighet saknas för att läsa filen: ${path}`
-        : `Behörighet saknas för att skriva filen: ${path}`;
-    case 'ENOTDIR':
-      return `Sökvägen är ogiltig: ${path}`;
-    case 'EBUSY':
-      return `Filen är låst av ett annat program (är den öppen i Excel?): ${path}`;
-    default:
-      return action === 'read' ? `Filen kunde inte läsas: ${path}` : `Filen kunde inte skrivas: ${path}`;
-  }
+  if (code === 'ENOENT') return `Mappen finns inte: ${path}`;
+  if (code === 'ENOTDIR') return `Sökvägen är ingen mapp: ${path}`;
+  if (code === 'EACCES' || code === 'EPERM') return `Behörighet saknas för att läsa mappen: ${path}`;
+  return fileErrorMessage(e, path, 'read').replace('Filen', 'Mappen');
 }

@@ -1,9 +1,10 @@
 /**
  * Ribbon handlers. The manifest uses a shared runtime, so the task pane page
  * registers these itself and they run the same app actions the task pane
- * buttons run. A handler shows the task pane so the user sees the result,
- * and always calls event.completed(): a handler that never completes leaves
- * Excel's ribbon button spinning.
+ * buttons run. A handler shows the task pane first, so the user sees the
+ * command's progress and then its result, and always calls
+ * event.completed(): a handler that never completes leaves Excel's ribbon
+ * button spinning.
  */
 import { appStore, type AppStore } from '../app';
 import { COMMAND_IDS, type CommandId } from './registry';
@@ -25,13 +26,13 @@ export function commandHandler(store: AppStore, id: CommandId): Handler {
   const action = actionFor(store, id);
   return async (event) => {
     try {
-      // App actions never throw; the guard is for the Office calls around them.
-      await action();
       try {
         await Office.addin.showAsTaskpane();
       } catch {
-        // An older host without the shared-runtime API still ran the command; the result waits in the pane.
+        // An older host without the shared-runtime API: the command still runs, its result waits in the pane.
       }
+      // App actions never throw; the guard is for a store replaced in a test or a future one that does.
+      await action();
     } catch {
       // Nothing to tell the user here that the store has not already put in its message.
     } finally {

@@ -159,14 +159,71 @@ export function numericValue(v: unknown): number | undefined {
   return undefined;
 }
 
-/** Decimals shown by an Excel number format such as "#,##0.0" or "0.00%"; undefined for General/unknown. */
+/**
+ * Decimals shown by an Excel number format: "#,##0.0" → 1, "0.00%" → 2,
+ * "#,##0" → 0. A comma after the last digit placeholder scales the value by
+ * 1000 ("#,##0," shows 1 234 567 as 1 235), so such a format shows whole
+ * thousands: -3 decimals ("#,##0.0," → -2). Undefined for General, text and
+ * formats without digits (dates). Parsed once per format code.
+ */
 export function formatDecimals(fmt: string | undefined): number | undefined {
-  if (!fmt || /^general$/i.test(fmt) || fmt === '@') return undefined;
-  const section = fmt.split(';')[0] ?? fmt;
-  const cleaned = section.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
-  if (!/[0#?]/.test(cleaned)) return undefined;
-  const m = /[0#?]\.([0#?]+)/.exec(cleaned);
-  return m ? m[1]!.length : 0;
+  if (!fmt) return undefined;
+  if (decimalsCache.has(fmt)) return decimalsCache.get(fmt);
+  const decimals = parseDecimals(fmt);
+  if (decimalsCache.size >= DECIMALS_CACHE_LIMIT) decimalsCache.clear();
+  decimalsCache.set(fmt, decimals);
+  return decimals;
+}
+
+const DECIMALS_CACHE_LIMIT = 1000;
+const decimalsCache = new Map<string, number | undefined>();
+
+function parseDecimals(fmt: string): number | undefined {
+  if (fmt === '@' || fmt.toLowerCase() === 'general') return undefined;
+  let placeholders = 0;
+  let decimals = 0;
+  let afterPoint = false;
+  let scaling = 0;
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i]!;
+    if (ch === ';') break; // the first section is the one for positive numbers
+    if (ch === '"') {
+      const close = fmt.indexOf('"', i + 1);
+      i = close < 0 ? fmt.length : close;
+      continue;
+    }
+    if (ch === '[') {
+      const close = fmt.indexOf(']', i + 1);
+      i = close < 0 ? fmt.length : close;
+      continue;
+    }
+    if (ch === '\\' || ch === '_' || ch === '*') {
+      i++; // an escaped literal, a space as wide as the next character, a fill character
+      continue;
+    }
+    if (ch === '0' || ch === '#' || ch === '?') {
+      placeholders++;
+      if (afterPoint) decimals++;
+      // Commas seen so far were thousands separators, not scaling.
+      scaling = 0;
+      continue;
+    }
+    if (ch === '.') {
+      if (placeholders > 0 || fmt[i + 1] === '0' || fmt[i + 1] === '#' || fmt[i + 1] === '?')
+        afterPoint = true;
+      continue;
+    }
+    if (ch === ',' && placeholders > 0) {
+      scaling++;
+      continue;
+    }
+    if (ch === 'e' || ch === 'E') {
+      // Scientific notation: the exponent's digits are not decimals.
+      break;
+    }
+  }
+  if (placeholders === 0) return undefined;
+  return decimals - 3 * scaling;
 }
 
 /** Decimals a value needs as printed (shortest representation), capped at 6. Arithmetic, no string conversion. */

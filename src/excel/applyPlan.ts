@@ -1,20 +1,20 @@
 /**
  * WritePlan → sheet, with a journal entry for "Ångra senaste".
  *
- * Sync 1 re-reads the snapshot's area and what the target cells hold now;
- * nothing is written unless the sheet still matches the snapshot the plan was
- * computed from. Sync 2 does the inserts, the writes and the journal entry
- * together. Sheets larger than the read window add one sync per band before
- * sync 2, exactly as readSheet does. Plans too large for one request (see
- * payload.ts) read their before-states in more syncs and write in several:
- * inserts in the first write sync, the journal entry in the last, and a
- * failure in any of them is rolled back from the captured before-states.
+ * Sync 1 reads what the write depends on: the sheet's protection, whether
+ * every insert can be made (writeGuards.ts), the cells the plan was computed
+ * from (plan.dependsOn, or the whole snapshot) and the cells it writes, with
+ * their before-states, and the store's header. Nothing is written unless the
+ * sheet still matches the snapshot there. Sync 2 does the inserts, the
+ * writes, the journal entry and, last, the store's header: the commit.
+ * Plans too large for one request read and write in more syncs within the
+ * payload budget; a failure in any of them is rolled back from the
+ * before-states (Excel keeps what a failed batch did before it failed).
  */
 import type { Grid } from '../core/grid';
-import { cellInRow, forEachCell, gridBounds, rangeA1, rowAt } from '../core/grid';
+import { GridBuilder, cellAt, gridBounds, rangeA1 } from '../core/grid';
 import {
   isEmptyPlan,
-  shiftedColumn,
   type CellState,
   type CellWrite,
   type ColumnInsert,
@@ -22,30 +22,54 @@ import {
   type JournalEntry,
   type WritePlan,
 } from '../core/plan';
-import { pushJournal } from '../core/store';
-import { cellPutOps, insertDeleteOps, putFromWrite, restoreOps } from './cellWrites';
-import { GatewayError, sheetChanged, toGatewayError } from './errors';
+import type { JournalSummary, StoreChange } from '../core/store';
 import {
-  CHUNK_CELLS,
-  bands,
-  READ_WINDOW,
-  area,
-  boundingRect,
-  columnRuns,
-  followUpChunks,
-  intersect,
-  type Rect,
-} from './regions';
+  currentAt,
+  beforeRects,
+  isUniform,
+  queueBeforeRead,
+  SMALL_BOX,
+  queueCellProperties,
+  writeIsNoOp,
+  type BeforeRead,
+} from './beforeStates';
+import { CELL_DATA_PROPS } from './cellData';
+import { cellPutOps, putFromWrite, type CellPut } from './cellWrites';
+import { GatewayError, sheetChanged } from './errors';
 import {
-  BEFORE_STATE_BYTES_PER_CELL,
+  CELL_PROPS_BYTES,
   COMMAND_OVERHEAD,
   ChunkFailure,
   PAYLOAD_BUDGET,
+  READ_BUDGET,
   packOps,
   syncGroups,
   type QueuedOp,
 } from './payload';
-import { STORE_HEAD_BYTES, clearStaging, runWithStore, storeWriteOps } from './store';
+import { ESTIMATED_BYTES_PER_CELL, measuredBytesPerCell, placeBlock } from './readSheet';
+import { CHUNK_CELLS, area, contains, packRows, subtractRects, type Rect, type RowWeighed } from './regions';
+import { rollBack } from './rollback';
+import {
+  beforeRowBytes,
+  blockMatches,
+  checkRowBytes,
+  queueCheck,
+  snapshotRects,
+  type CheckRead,
+} from './snapshotCheck';
+import {
+  STORE_HEAD_BYTES,
+  appendChange,
+  assertWritable,
+  queueAbandon,
+  runWithStore,
+  storeChangeOps,
+} from './store';
+import { queueWriteGuard } from './writeGuards';
+
+export { beforeRects, writeIsNoOp } from './beforeStates';
+export { blockMatches } from './snapshotCheck';
+export { appliedInserts } from './rollback';
 
 export interface ApplyMeta {
   command: CommandName;
@@ -60,12 +84,23 @@ export interface ApplyOptions {
    */
   verifySnapshot?: boolean;
   maxCells?: number;
+  /** Bytes per request and response (tests); default PAYLOAD_BUDGET. */
+  budget?: number;
+  /**
+   * Read the sheet back in the last write sync and return it as ApplyResult.grid,
+   * so the caller need not read it again (skipped when it would not fit that sync).
+   */
+  returnGrid?: boolean;
 }
 
 export interface ApplyResult {
   /** Cells written. */
   written: number;
   journalId?: string;
+  /** Swedish notice when the oldest undo steps had to go to make room for this one. */
+  notice?: string;
+  /** With returnGrid: the sheet as it is after the write, within the snapshot's area (and the inserted cells). */
+  grid?: Grid;
 }
 
 const MAX_ROW = 1048575;
@@ -146,84 +181,6 @@ export function preInsertColumn(
   return c;
 }
 
-export function gridRect(grid: Grid): Rect | undefined {
-  return gridBounds(grid);
-}
-
-function sameValue(expected: unknown, actual: unknown): boolean {
-  const e = expected === null || expected === undefined ? '' : expected;
-  const a = actual === null || actual === undefined ? '' : actual;
-  return e === a;
-}
-
-/**
- * Whether a block read from the sheet still matches the snapshot. Formula
- * cells are compared by formula only: their results move with every
- * recalculation (TODAY(), other sheets) without the table having changed.
- */
-export function blockMatches(
-  snapshot: Grid,
-  rect: Rect,
-  values: readonly (readonly unknown[])[],
-  formulas: readonly (readonly unknown[])[],
-): boolean {
-  for (let r = rect.top; r <= rect.bottom; r++) {
-    const snapRow = rowAt(snapshot, r);
-    for (let c = rect.left; c <= rect.right; c++) {
-      const cell = snapRow ? cellInRow(snapRow, c) : undefined;
-      const f = formulas[r - rect.top]?.[c - rect.left];
-      const isFormula = typeof f === 'string' && f.startsWith('=');
-      if (cell?.f !== undefined) {
-        if (f !== cell.f) return false;
-      } else {
-        if (isFormula) return false;
-        if (!sameValue(cell?.v, values[r - rect.top]?.[c - rect.left])) return false;
-      }
-    }
-  }
-  return true;
-}
-
-interface BeforeRead {
-  rect: Rect;
-  range: Excel.Range;
-  props: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
-}
-
-/** Cells whose before-state one request may read. */
-const BEFORE_CELLS = Math.floor(PAYLOAD_BUDGET / BEFORE_STATE_BYTES_PER_CELL);
-/** Response bytes per cell of the snapshot check (values and formulas). */
-const CHECK_BYTES_PER_CELL = 30;
-
-const CELL_PROPS_OPTIONS: Excel.CellPropertiesLoadOptions = {
-  format: { fill: { color: true, pattern: true }, font: { italic: true } },
-};
-
-/**
- * The rectangles to read what the target cells hold now: one rectangle
- * around all of them, or one per column run when that rectangle would be
- * mostly cells nobody writes (and a needlessly large response); cut into
- * bands so that no rectangle's response exceeds the payload budget.
- */
-export function beforeRects(
-  cells: readonly { row: number; col: number }[],
-  maxCells: number,
-  budgetCells: number = BEFORE_CELLS,
-): Rect[] {
-  const box = boundingRect(cells);
-  if (!box) return [];
-  const rects =
-    area(box) <= maxCells
-      ? [box]
-      : columnRuns(cells, () => '').map((run) => ({
-          top: run.top,
-          left: run.col,
-          bottom: run.top + run.items.length - 1,
-          right: run.col,
-        }));
-  return rects.flatMap((r) => bands(r, budgetCells));
-}
-
 /**
  * Groups items, in order, into requests of at most `budget` (by `weight`);
  * the first request takes `first`, and stays empty when even the first item
@@ -262,54 +219,67 @@ export function groupRects(rects: readonly Rect[], budgetCells: number, firstCel
   return groupByWeight(rects, area, budgetCells, firstCells);
 }
 
-function queueBeforeRead(ws: Excel.Worksheet, rect: Rect): BeforeRead {
-  const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
-  range.load('values,formulas,numberFormat');
-  return { rect, range, props: range.getCellProperties(CELL_PROPS_OPTIONS) };
-}
-
-function stateAt(
-  reads: readonly BeforeRead[],
-  row: number,
-  col: number,
-): Omit<CellState, 'row' | 'col'> | undefined {
-  for (const read of reads) {
-    const { rect } = read;
-    if (row < rect.top || row > rect.bottom || col < rect.left || col > rect.right) continue;
-    const r = row - rect.top;
-    const c = col - rect.left;
-    const f = read.range.formulas[r]?.[c];
-    const v = read.range.values[r]?.[c];
-    const fmt = read.range.numberFormat[r]?.[c];
-    const props = read.props.value[r]?.[c];
-    const pattern = props?.format?.fill?.pattern;
-    const color = props?.format?.fill?.color;
-    return {
-      formula: typeof f === 'string' && f.startsWith('=') ? f : null,
-      value: v === '' || v === undefined ? null : (v as CellState['value']),
-      numberFormat: typeof fmt === 'string' ? fmt : 'General',
-      fill: pattern === 'None' || !color ? null : color.toUpperCase(),
-      italic: props?.format?.font?.italic === true,
-    };
-  }
-  return undefined;
-}
-
-/** True when the cell already holds everything the write would set. */
-export function writeIsNoOp(w: CellWrite, s: Omit<CellState, 'row' | 'col'>): boolean {
-  if (w.formula !== undefined && w.formula !== s.formula) return false;
-  if (w.value !== undefined && (s.formula !== null || (w.value ?? null) !== s.value)) return false;
-  if (w.numberFormat !== undefined && w.numberFormat !== s.numberFormat) return false;
-  if (w.fill !== undefined && (w.fill?.toUpperCase() ?? null) !== s.fill) return false;
-  if (w.italic !== undefined && w.italic !== s.italic) return false;
-  return true;
-}
-
 function newId(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   return c?.randomUUID
     ? c.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * Share of the budget the checks and before-states are planned with: their
+ * sizes are computed from the snapshot (what the sheet holds unless it
+ * changed, and then the command stops), close to what Excel sends.
+ */
+const READ_MARGIN = 0.98;
+
+/** A read of the write's first syncs: a check of what the plan depends on, or a before-state. */
+interface Read extends RowWeighed {
+  kind: 'check' | 'before';
+  /** A before-state read that takes its cells' fill and italic at once. */
+  cellProps?: boolean;
+}
+
+function droppedNotice(dropped: readonly JournalSummary[]): string | undefined {
+  if (dropped.length === 0) return undefined;
+  const names = dropped.map((d) => `”${d.description}”`).join(', ');
+  return dropped.length === 1
+    ? `Ångra-historiken är full: det äldsta steget, ${names}, kan inte längre ångras.`
+    : `Ångra-historiken är full: de ${dropped.length} äldsta stegen (${names}) kan inte längre ångras.`;
+}
+
+/**
+ * The puts that give inserted cells their own formatting: Excel copies the
+ * left neighbour's, so a deviation column inserted right of a yellow, italic
+ * forecast would look like a forecast proposal.
+ */
+function insertedCellPuts(inserts: readonly ColumnInsert[], writes: readonly CellWrite[]): CellPut[] {
+  const written = new Map(writes.map((w) => [`${w.row},${w.col}`, w]));
+  const puts: CellPut[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < inserts.length; i++) {
+    const ins = inserts[i]!;
+    for (let row = ins.top; row <= ins.bottom; row++) {
+      // Where the inserted cell ends up after the later inserts.
+      let col = ins.col;
+      for (let j = i + 1; j < inserts.length; j++) {
+        const later = inserts[j]!;
+        if (row >= later.top && row <= later.bottom && col >= later.col) col++;
+      }
+      const key = `${row},${col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const w = written.get(key);
+      puts.push({
+        row,
+        col,
+        ...(w?.numberFormat === undefined ? { numberFormat: 'General' } : {}),
+        ...(w?.fill === undefined ? { fill: null } : {}),
+        ...(w?.italic === undefined ? { italic: false } : {}),
+      });
+    }
+  }
+  return puts;
 }
 
 export async function applyPlan(
@@ -322,7 +292,8 @@ export async function applyPlan(
   validatePlan(plan);
   const verify = options.verifySnapshot ?? true;
   const maxCells = options.maxCells ?? CHUNK_CELLS;
-  if (verify && snapshot.sheet !== plan.sheet) {
+  const budget = options.budget ?? PAYLOAD_BUDGET;
+  if (verify && snapshot.sheet.toLowerCase() !== plan.sheet.toLowerCase()) {
     throw new GatewayError(
       'INVALID_PLAN',
       `Ändringen gäller bladet ”${plan.sheet}” men lästes från ”${snapshot.sheet}”. Inget har ändrats.`,
@@ -333,186 +304,196 @@ export async function applyPlan(
   const targets = writes
     .map((w) => ({ row: w.row, col: preInsertColumn(w.col, w.row, plan.inserts), postCol: w.col }))
     .filter((t): t is { row: number; col: number; postCol: number } => t.col !== undefined);
+  // What the reads weigh is known from the snapshot: the sheet still holds it, or the command stops.
+  const readBudget = options.budget ?? READ_BUDGET;
+  const checkArea = verify ? (plan.dependsOn ?? snapshotRects(snapshot)) : [];
+  const boxes = beforeRects(targets, maxCells, Number.MAX_SAFE_INTEGER);
+  // A before-state box inside the checked area is checked by its own read (values and formulas), not twice.
+  const covered =
+    boxes.length * checkArea.length <= 100_000
+      ? boxes.filter((b) => checkArea.some((c) => contains(c, b)))
+      : [];
+  const reads: Read[] = [
+    ...subtractRects(checkArea, covered).map((rect) => ({
+      kind: 'check' as const,
+      rect,
+      rowBytes: (row: number) => checkRowBytes(snapshot, row, rect.left, rect.right),
+    })),
+    ...boxes.map((rect) => {
+      const cellProps = area(rect) <= SMALL_BOX;
+      const props = cellProps ? (rect.right - rect.left + 1) * CELL_PROPS_BYTES : 0;
+      return {
+        kind: 'before' as const,
+        rect,
+        cellProps,
+        rowBytes: (row: number) => beforeRowBytes(snapshot, row, rect.left, rect.right) + props,
+      };
+    }),
+  ];
 
-  return runWithStore(async (context, store) => {
-    const ws = context.workbook.worksheets.getItem(plan.sheet);
-    const extent = verify ? gridRect(snapshot) : undefined;
-    const inWindow = extent && intersect(extent, READ_WINDOW);
-    const check = inWindow
-      ? ws.getRange(rangeA1(inWindow.top, inWindow.left, inWindow.bottom, inWindow.right))
-      : undefined;
-    check?.load('values,formulas');
-    const checkCells = inWindow
-      ? Math.ceil((area(inWindow) * CHECK_BYTES_PER_CELL) / BEFORE_STATE_BYTES_PER_CELL)
-      : 0;
-    // Before-states in the first sync as far as the budget allows; the rest, and the snapshot's
-    // area outside the read window, packed into as few further syncs as the budget allows.
-    const [firstReads = [], ...moreReads] = groupRects(
-      beforeRects(targets, maxCells),
-      BEFORE_CELLS,
-      Math.max(0, BEFORE_CELLS - checkCells - Math.ceil(STORE_HEAD_BYTES / BEFORE_STATE_BYTES_PER_CELL)),
-    );
-    // One sync per band of the snapshot outside the read window, as readSheet does; the
-    // remaining before-state reads ride along as far as the budget allows, then get syncs of their own.
-    const checkWeight = (rect: Rect): number =>
-      Math.ceil((area(rect) * CHECK_BYTES_PER_CELL) / BEFORE_STATE_BYTES_PER_CELL);
-    const laterReads = (extent ? followUpChunks(extent, maxCells) : []).map((rect) => ({
-      reads: [{ rect, check: true }],
-      room: BEFORE_CELLS - checkWeight(rect),
-    }));
-    const pending = moreReads.flat();
-    for (const group of laterReads) {
-      while (pending.length > 0 && area(pending[0]!) <= group.room) {
-        const rect = pending.shift()!;
-        group.reads.push({ rect, check: false });
-        group.room -= area(rect);
+  return runWithStore(
+    async (context, store) => {
+      const ws = context.workbook.worksheets.getItem(plan.sheet);
+      const guard = queueWriteGuard(ws, plan.sheet, plan.inserts);
+      // Checks first, then before-states, packed into as few syncs as the budget allows.
+      const groups = packRows(
+        reads,
+        readBudget * READ_MARGIN,
+        readBudget * READ_MARGIN - STORE_HEAD_BYTES,
+        COMMAND_OVERHEAD,
+      );
+      const checks: CheckRead[] = [];
+      const before: BeforeRead[] = [];
+      for (let g = 0; g < Math.max(1, groups.length); g++) {
+        for (const { source, rect } of groups[g] ?? []) {
+          if (source.kind === 'check') checks.push(queueCheck(ws, rect));
+          else before.push(queueBeforeRead(ws, rect, source.cellProps));
+        }
+        await context.sync();
+        if (g === 0) {
+          // Refuse before anything is written: a protected sheet, an insert Excel would refuse, a store that cannot be read.
+          guard.check();
+          const state = await store.load();
+          assertWritable(state);
+        }
       }
-    }
-    for (const rects of groupRects(pending, BEFORE_CELLS))
-      laterReads.push({ reads: rects.map((rect) => ({ rect, check: false })), room: 0 });
-    const before: BeforeRead[] = firstReads.map((rect) => queueBeforeRead(ws, rect));
-    await context.sync();
-
-    if (check && inWindow && !blockMatches(snapshot, inWindow, check.values, check.formulas))
-      throw sheetChanged(plan.sheet);
-    for (const { reads: group } of laterReads) {
-      const checks = group
-        .filter((r) => r.check)
-        .map(({ rect }) => {
-          const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
-          range.load('values,formulas');
-          return { rect, range };
-        });
-      before.push(...group.filter((r) => !r.check).map(({ rect }) => queueBeforeRead(ws, rect)));
-      await context.sync();
       for (const { rect, range } of checks) {
-        if (!blockMatches(snapshot!, rect, range.values, range.formulas)) throw sheetChanged(plan.sheet);
+        if (!blockMatches(snapshot, rect, range.formulas)) throw sheetChanged(plan.sheet);
       }
-    }
+      for (const { rect, range } of before) {
+        if (
+          covered.some((c) => contains(c, rect)) &&
+          !blockMatches(snapshot, rect, range.formulas, range.values)
+        )
+          throw sheetChanged(plan.sheet);
+      }
+      // Large ranges whose cells differ in fill or italic: read those cell by cell, within the budget.
+      const mixed = before.filter((b) => !isUniform(b));
+      for (const part of groupByWeight(mixed, (b) => area(b.rect) * CELL_PROPS_BYTES, budget)) {
+        for (const b of part) queueCellProperties(b);
+        await context.sync();
+      }
 
-    const beforeStates: CellState[] = [];
-    const unchanged = new Set<string>();
-    const writeAt = new Map(writes.map((w) => [`${w.row},${w.col}`, w]));
-    for (const t of targets) {
-      const s = stateAt(before, t.row, t.col);
-      if (!s) continue;
-      beforeStates.push({ row: t.row, col: t.postCol, ...s });
-      const key = `${t.row},${t.postCol}`;
-      if (plan.inserts.length === 0 && writeIsNoOp(writeAt.get(key)!, s)) unchanged.add(key);
-    }
-    // Running a command twice gives the same workbook as running it once: no writes, no journal entry.
-    const effective = writes.filter((w) => !unchanged.has(`${w.row},${w.col}`));
-    if (effective.length === 0 && plan.inserts.length === 0) return { written: 0 };
-    const entry: JournalEntry = {
-      id: newId(),
-      command: meta.command,
-      description: meta.description,
-      createdAt: new Date().toISOString(),
-      sheet: plan.sheet,
-      inserts: plan.inserts.map((i) => ({ ...i })),
-      before: beforeStates.filter((b) => !unchanged.has(`${b.row},${b.col}`)),
-      after: effective
-        .filter((w) => w.formula !== undefined || w.value !== undefined)
-        .map((w) => ({
-          row: w.row,
-          col: w.col,
-          ...(w.formula !== undefined ? { formula: w.formula } : { value: w.value ?? null }),
-        })),
-    };
+      const beforeStates: CellState[] = [];
+      const unchanged = new Set<string>();
+      const writeAt = new Map(writes.map((w) => [`${w.row},${w.col}`, w]));
+      for (const t of targets) {
+        const now = currentAt(before, t.row, t.col);
+        if (!now) continue;
+        // A cell the plan writes must still hold what the plan was computed from.
+        if (verify) {
+          const snap = cellAt(snapshot, t.row, t.col);
+          if (
+            (snap.f ?? null) !== (now.cell.f ?? null) ||
+            (snap.f === undefined && (snap.v ?? null) !== (now.cell.v ?? null))
+          )
+            throw sheetChanged(plan.sheet);
+        }
+        beforeStates.push({ row: t.row, col: t.postCol, ...now.state });
+        const key = `${t.row},${t.postCol}`;
+        if (plan.inserts.length === 0 && writeIsNoOp(writeAt.get(key)!, now.state)) unchanged.add(key);
+      }
+      // Running a command twice gives the same workbook as running it once: no writes, no journal entry.
+      const effective = writes.filter((w) => !unchanged.has(`${w.row},${w.col}`));
+      if (effective.length === 0 && plan.inserts.length === 0) return { written: 0 };
+      const entry: JournalEntry = {
+        id: newId(),
+        command: meta.command,
+        description: meta.description,
+        createdAt: new Date().toISOString(),
+        sheet: plan.sheet,
+        inserts: plan.inserts.map((i) => ({ ...i })),
+        before: beforeStates.filter((b) => !unchanged.has(`${b.row},${b.col}`)),
+        after: effective
+          .filter((w) => w.formula !== undefined || w.value !== undefined)
+          .map((w) => ({
+            row: w.row,
+            col: w.col,
+            ...(w.formula !== undefined ? { formula: w.formula } : { value: w.value ?? null }),
+          })),
+      };
 
-    // Inserts first: they shift cells, so they all run in the first write request.
-    const insertOps: QueuedOp[] = plan.inserts.map((ins) => ({
-      bytes: COMMAND_OVERHEAD,
-      queue: () => void ws.getRange(rangeA1(ins.top, ins.col, ins.bottom, ins.col)).insert('Right'),
-    }));
-    const formatBefore = new Map(beforeStates.map((b) => [`${b.row},${b.col}`, b.numberFormat]));
-    const putOps = cellPutOps(
-      ws,
-      effective.map((w) => putFromWrite(w, w.numberFormat ?? formatBefore.get(`${w.row},${w.col}`))),
-    );
-    const current = await store.load();
-    // The journal entry comes last, so "Ångra senaste" never sees a half-written command.
-    const storeOps = storeWriteOps(context, pushJournal(current.data, entry), current);
-    const groups = packOps([...insertOps, ...putOps, ...storeOps]);
-    const staged = storeOps.length > 1;
-    try {
-      await syncGroups(context, groups);
-    } catch (e) {
-      const failed = e instanceof ChunkFailure ? e.index : 0;
-      const failure = e instanceof ChunkFailure ? e.failure : e;
-      if (staged) await clearStaging(context);
-      // Excel keeps what a failed batch did before the failing command; put it back.
-      throw await rollBack(context, ws, entry, verify ? snapshot : undefined, failure, failed > 0);
-    }
-    return { written: effective.length, journalId: entry.id };
-  }, plan.sheet);
+      // Inserts first: they shift cells, so they all run in the first write request.
+      const insertOps: QueuedOp[] = plan.inserts.map((ins) => ({
+        bytes: COMMAND_OVERHEAD,
+        queue: () => void ws.getRange(rangeA1(ins.top, ins.col, ins.bottom, ins.col)).insert('Right'),
+      }));
+      const formatBefore = new Map(beforeStates.map((b) => [`${b.row},${b.col}`, b.numberFormat]));
+      const putOps = cellPutOps(ws, [
+        ...insertedCellPuts(plan.inserts, effective),
+        ...effective.map((w) => putFromWrite(w, w.numberFormat ?? formatBefore.get(`${w.row},${w.col}`))),
+      ]);
+      const state = await store.load();
+      // The journal entry comes last, its header is the commit: "Ångra senaste" never sees a half-written command.
+      const change = appendChange(state, entry);
+      const storeOps = storeChangeOps(context, state, change);
+      const writeGroups = packOps([...insertOps, ...putOps, ...storeOps], budget);
+      const readBack = options.returnGrid
+        ? readBackRects(snapshot, plan.inserts, budget, measuredBytesPerCell(snapshot))
+        : undefined;
+      let backReads: { rect: Rect; range: Excel.Range }[] = [];
+      try {
+        await syncGroups(context, writeGroups, () => {
+          backReads = (readBack ?? []).map((rect) => {
+            const range = ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right));
+            range.load(CELL_DATA_PROPS);
+            return { rect, range };
+          });
+        });
+      } catch (e) {
+        const failed = e instanceof ChunkFailure ? e.index : 0;
+        const failure = e instanceof ChunkFailure ? e.failure : e;
+        const error = await rollBack(context, ws, entry, verify ? snapshot : undefined, failure, failed > 0);
+        await abandonUncommitted(context, change);
+        throw error;
+      }
+      const notice = droppedNotice(change.dropped);
+      const result: ApplyResult = {
+        written: effective.length,
+        journalId: entry.id,
+        ...(notice ? { notice } : {}),
+      };
+      if (readBack) {
+        const builder = new GridBuilder(snapshot.sheet);
+        for (const { rect, range } of backReads)
+          placeBlock(builder, rect.top, rect.left, range.values, range.formulas, range.numberFormat);
+        result.grid = builder.build();
+      }
+      return result;
+    },
+    { sheet: plan.sheet, forWrite: true },
+  );
 }
 
 /**
- * How many of the inserts a failed batch had applied, told from where the
- * snapshot's constants now sit. Writes are queued after all inserts, so
- * fewer than all inserts means no write happened either.
+ * Best effort after a failed write: gives back the rows the new journal
+ * entry was being written to. The header never named them, so they are
+ * unused either way.
  */
-export function appliedInserts(
-  snapshot: Grid,
-  inserts: readonly ColumnInsert[],
-  current: { rect: Rect; values: readonly (readonly unknown[])[] },
-): number {
-  const { rect, values } = current;
-  const valueAt = (row: number, col: number): unknown =>
-    row >= rect.top && row <= rect.bottom && col >= rect.left && col <= rect.right
-      ? values[row - rect.top]?.[col - rect.left]
-      : undefined;
-  for (let k = 0; k < inserts.length; k++) {
-    const applied = inserts.slice(0, k);
-    let matches = true;
-    forEachCell(snapshot, (row, col, cell) => {
-      if (!matches || cell.f !== undefined || cell.v === null) return;
-      if (valueAt(row, shiftedColumn(col, row, applied)) !== cell.v) matches = false;
-    });
-    if (matches) return k;
+async function abandonUncommitted(context: Excel.RequestContext, change: StoreChange): Promise<void> {
+  try {
+    queueAbandon(context, change);
+    await context.sync();
+  } catch {
+    // Nothing reads rows the header does not name.
   }
-  return inserts.length;
 }
 
-async function rollBack(
-  context: Excel.RequestContext,
-  ws: Excel.Worksheet,
-  entry: JournalEntry,
-  snapshot: Grid | undefined,
-  failure: unknown,
-  insertsDone: boolean,
-): Promise<GatewayError> {
-  const cause = toGatewayError(failure, entry.sheet);
-  try {
-    let applied = entry.inserts.length;
-    // Inserts all run in the first write request; a later request failing means they all happened.
-    const extent = snapshot && !insertsDone && entry.inserts.length > 0 ? gridRect(snapshot) : undefined;
-    if (snapshot && extent) {
-      const rect = { ...extent, right: extent.right + entry.inserts.length };
-      const values: unknown[][] = [];
-      for (const band of bands(rect)) {
-        const range = ws.getRange(rangeA1(band.top, band.left, band.bottom, band.right));
-        range.load('values');
-        await context.sync();
-        values.push(...range.values);
-      }
-      applied = appliedInserts(snapshot, entry.inserts, { rect, values });
-    }
-    // Restoring every before-state is right whichever request failed: cells not yet written get what they hold.
-    const ops =
-      applied === entry.inserts.length
-        ? restoreOps(ws, entry)
-        : insertDeleteOps(ws, { inserts: entry.inserts.slice(0, applied) });
-    await syncGroups(context, packOps(ops));
-    return new GatewayError(cause.code, `${cause.userMessage} Bladet ”${entry.sheet}” är återställt.`, {
-      cause: failure,
-    });
-  } catch {
-    return new GatewayError(
-      'EXCEL_ERROR',
-      `Excel avbröt ändringen och Budgetkoll kunde inte återställa bladet ”${entry.sheet}” helt. Kontrollera bladet eller stäng utan att spara.`,
-      { cause: failure },
-    );
-  }
+/**
+ * The rectangles to read back after a write: the snapshot's area, widened by
+ * the inserts; none when reading them would not fit the last write sync.
+ */
+function readBackRects(
+  snapshot: Grid,
+  inserts: readonly ColumnInsert[],
+  budget: number,
+  perCell = ESTIMATED_BYTES_PER_CELL,
+): Rect[] | undefined {
+  const bounds = gridBounds(snapshot);
+  if (!bounds) return [];
+  const rect = { ...bounds, right: Math.min(MAX_COL, bounds.right + inserts.length) };
+  // The write sync's response is otherwise empty: the read-back may take all of it. Written cells
+  // weigh more than the empty cells they were, hence the margin.
+  if (area(rect) * perCell * 1.5 > budget) return undefined;
+  return [rect];
 }

@@ -43,10 +43,97 @@ export function putFromWrite(w: CellWrite, formatAfter = 'General'): CellPut {
 }
 
 /**
- * Restoring a before-state must give back exactly the old content. Text is
- * written with Excel's apostrophe prefix so "1 234" or "2024-05" stays text
- * (that is what convertTextNumbers undoes); in a text-formatted cell nothing
- * is parsed and the text goes in as is.
+ * Words Excel reads inside a number or a date: month names and abbreviations
+ * (Swedish and English), currency codes, the exponent of 1E5, AM/PM.
+ */
+const NUMERIC_WORDS = new Set([
+  'jan',
+  'januari',
+  'january',
+  'feb',
+  'februari',
+  'february',
+  'mar',
+  'mars',
+  'march',
+  'apr',
+  'april',
+  'maj',
+  'may',
+  'jun',
+  'juni',
+  'june',
+  'jul',
+  'juli',
+  'july',
+  'aug',
+  'augusti',
+  'august',
+  'sep',
+  'sept',
+  'september',
+  'okt',
+  'oct',
+  'oktober',
+  'october',
+  'nov',
+  'november',
+  'dec',
+  'december',
+  'kr',
+  'sek',
+  'eur',
+  'usd',
+  'dkk',
+  'nok',
+  'e',
+  'am',
+  'pm',
+  'fm',
+  'em',
+]);
+
+/**
+ * Whether Excel could read `text`, typed into a General cell, as something
+ * other than that text: a formula (= + - @), an error, a number, a date or
+ * time, a percentage, an amount ("1 234 kr"), a month ("aug 2024") or a
+ * boolean (TRUE, SANT). Errs on the side of yes: an apostrophe too many is
+ * invisible in the cell, one too few turns text into a number. Character by
+ * character, no regexes: it runs for every restored text cell.
+ */
+export function textNeedsPrefix(text: string): boolean {
+  if (text === '') return false;
+  const first = text.charCodeAt(0);
+  // = + - @ ' #
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 39 || first === 35)
+    return true;
+  let digits = 0;
+  let word = '';
+  let onlyNumericWords = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+    if (letter) {
+      word += text[i]!.toLowerCase();
+      continue;
+    }
+    if (word !== '') {
+      if (!NUMERIC_WORDS.has(word)) onlyNumericWords = false;
+      word = '';
+    }
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits > 0) return onlyNumericWords;
+  const upper = text.trim().toUpperCase();
+  return upper === 'TRUE' || upper === 'FALSE' || upper === 'SANT' || upper === 'FALSKT';
+}
+
+/**
+ * Restoring a before-state must give back exactly the old content. Text that
+ * Excel would read as something else is written with Excel's apostrophe
+ * prefix, so "1 234" or "2024-05" stays text (that is what convertTextNumbers
+ * undoes); other text goes in as it is, so no apostrophe appears in the
+ * formula bar of a label. In a text-formatted cell nothing is parsed.
  */
 export function putFromState(s: CellState): CellPut {
   let content: CellPut['content'];
@@ -54,7 +141,8 @@ export function putFromState(s: CellState): CellPut {
   else if (s.value === null) content = { channel: 'formulas', value: '' };
   else if (typeof s.value !== 'string') content = { channel: 'formulas', value: s.value };
   else if (ERROR_LITERAL.test(s.value)) content = { channel: 'formulas', value: s.value };
-  else if (s.numberFormat === '@' || s.value === '') content = { channel: 'values', value: s.value };
+  else if (s.numberFormat === '@' || !textNeedsPrefix(s.value))
+    content = { channel: 'values', value: s.value };
   else content = { channel: 'values', value: `'${s.value}` };
   return { row: s.row, col: s.col, content, numberFormat: s.numberFormat, fill: s.fill, italic: s.italic };
 }

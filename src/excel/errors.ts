@@ -10,6 +10,9 @@ export type GatewayErrorCode =
   | 'NO_EXCEL'
   | 'CELL_EDIT_MODE'
   | 'SHEET_PROTECTED'
+  | 'WORKBOOK_PROTECTED'
+  | 'STORE_UNREADABLE'
+  | 'INSERT_CONFLICT'
   | 'TOO_LARGE'
   | 'INVALID_PLAN'
   | 'INVALID_ADDRESS';
@@ -50,15 +53,22 @@ function officeCode(e: unknown): string | undefined {
   return undefined;
 }
 
+const CELL_EDIT =
+  'Excel redigerar en cell just nu. Avsluta redigeringen (Enter eller Esc) och försök igen. Inget har ändrats.';
+
 /** Translates anything thrown inside Excel.run into a GatewayError. */
 export function toGatewayError(e: unknown, sheet?: string): GatewayError {
   if (e instanceof GatewayError) return e;
   const code = officeCode(e);
+  const on = sheet ? ` på bladet ”${sheet}”` : '';
   switch (code) {
     case 'InvalidOperationInCellEditMode':
+      return new GatewayError('CELL_EDIT_MODE', CELL_EDIT, { cause: e });
+    case 'InvalidOperation':
+      // Some Excel clients report cell-edit mode with the general InvalidOperation.
       return new GatewayError(
-        'CELL_EDIT_MODE',
-        'Excel redigerar en cell just nu. Avsluta redigeringen (Enter eller Esc) och försök igen.',
+        'EXCEL_ERROR',
+        `Excel kunde inte utföra åtgärden just nu${on}. Redigerar du en cell? Avsluta redigeringen (Enter eller Esc) och försök igen.`,
         { cause: e },
       );
     case 'ItemNotFound':
@@ -70,7 +80,31 @@ export function toGatewayError(e: unknown, sheet?: string): GatewayError {
     case 'AccessDenied':
       return new GatewayError(
         'SHEET_PROTECTED',
-        'Excel nekade ändringen. Är bladet eller arbetsboken skyddad? Ta bort skyddet och försök igen.',
+        `Excel nekade ändringen${on}. Är bladet eller arbetsboken skyddad? Ta bort skyddet (Granska → Ta bort skydd för blad) och försök igen.`,
+        { cause: e },
+      );
+    case 'InsertDeleteConflict':
+      return new GatewayError(
+        'INSERT_CONFLICT',
+        `Excel kunde inte infoga kolumnen${on}: den skulle dela en Excel-tabell eller ett filtrerat område. Lägg till kolumnen i tabellen själv, eller konvertera tabellen till ett område, och kör kommandot igen.`,
+        { cause: e },
+      );
+    case 'FilteredRangeConflict':
+      return new GatewayError(
+        'INSERT_CONFLICT',
+        `Excel kunde inte infoga kolumnen${on} i ett filtrerat område. Rensa filtret (Data → Rensa) och kör kommandot igen.`,
+        { cause: e },
+      );
+    case 'MergedRangeConflict':
+      return new GatewayError(
+        'INSERT_CONFLICT',
+        `Excel kunde inte infoga kolumnen${on}: den skulle dela sammanfogade celler. Dela upp de sammanfogade cellerna (Start → Sammanfoga och centrera) och kör kommandot igen.`,
+        { cause: e },
+      );
+    case 'NonBlankCellOffSheet':
+      return new GatewayError(
+        'INSERT_CONFLICT',
+        `Excel kunde inte infoga kolumnen${on}: celler med innehåll längst till höger på bladet skulle hamna utanför det. Flytta eller ta bort dem och kör kommandot igen.`,
         { cause: e },
       );
     case 'RequestPayloadSizeLimitExceeded':

@@ -9,15 +9,17 @@ export {
   type ExcelRuntime,
   type OfficeRuntime,
 } from './runtime';
-export { readSheet, readSheets, toGrid, type SheetRead } from './readSheet';
 export {
-  queueReadStore,
-  queueWriteStore,
-  readStore,
-  saveSettings,
-  type StoreState,
-  type QueuedStore,
-} from './store';
+  readSheet,
+  readSheets,
+  readWorkbook,
+  toGrid,
+  type SheetRead,
+  type ReadExtent,
+  type ReadOptions,
+  type WorkbookRead,
+} from './readSheet';
+export { queueReadStore, readStore, saveSettings, type StoreState, type QueuedStore } from './store';
 export { applyPlan, type ApplyMeta, type ApplyOptions, type ApplyResult } from './applyPlan';
 export { undoLast, clearHighlights } from './undo';
 export { highlightCells, HIGHLIGHT_FILL } from './highlight';

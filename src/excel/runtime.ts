@@ -4,10 +4,15 @@
  * rest of the gateway never knows whether it talks to Excel or a simulation.
  */
 import { GatewayError, toGatewayError } from './errors';
+import { ChunkFailure } from './payload';
 
 /** The part of the Excel namespace the gateway uses. */
 export interface ExcelRuntime {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  run<T>(
+    options: { delayForCellEdit?: boolean },
+    batch: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** The part of the Office namespace the gateway uses. */
@@ -50,15 +55,22 @@ export function isSetSupported(name: string, version: string): boolean {
   }
 }
 
-/** Excel.run with every failure translated into a GatewayError. */
+/**
+ * Excel.run with every failure translated into a GatewayError. While the
+ * user is typing in a cell, Excel fails a batch (InvalidOperationInCellEditMode);
+ * with delayForCellEdit (Excel.RunOptions, ExcelApi 1.5) it waits until the
+ * user leaves the cell instead.
+ */
 export async function runExcel<T>(
   batch: (context: Excel.RequestContext) => Promise<T>,
   sheet?: string,
 ): Promise<T> {
   const excel = getExcel();
   try {
-    return await excel.run(batch);
+    return isSetSupported('ExcelApi', '1.5')
+      ? await excel.run({ delayForCellEdit: true }, batch)
+      : await excel.run(batch);
   } catch (e) {
-    throw toGatewayError(e, sheet);
+    throw toGatewayError(e instanceof ChunkFailure ? e.failure : e, sheet);
   }
 }

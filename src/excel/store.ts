@@ -1,13 +1,36 @@
 /**
- * The store (settings + undo journal) as JSON chunks in column A of the very
- * hidden sheet STORE_SHEET. Reads and writes are queued into the caller's
- * batch so a command and its journal entry land in the same sync.
+ * The store (settings + undo journal) in column A of the very hidden sheet
+ * STORE_SHEET, in the layout core/store.ts defines: the header in A1:A8, the
+ * journal's entries below. Reads are queued into the caller's first sync and
+ * fetch only the header, which holds the settings and the journal's index; an
+ * entry is read only by the command that undoes it. Writes go through
+ * StoreChange: records first, then the header in one assignment (the commit),
+ * then clean-up.
  */
 import type { Settings } from '../core/schemas';
-import { STORE_CHUNK, STORE_SHEET, decodeStore, encodeStore, type StoredData } from '../core/store';
+import type { JournalEntry } from '../core/plan';
 import {
+  STORE_CHUNK,
+  STORE_SHEET,
+  emptyStore,
+  planAppend,
+  planFresh,
+  planRemove,
+  planSettings,
+  readEntry,
+  readHeader,
+  readLegacy,
+  storedDataOf,
+  type RowsWrite,
+  type EntryPlace,
+  type StoreChange,
+  type StoreHeader,
+  type StoredData,
+} from '../core/store';
+import { GatewayError } from './errors';
+import {
+  COMMAND_BUDGET,
   COMMAND_OVERHEAD,
-  ChunkFailure,
   PAYLOAD_BUDGET,
   jsonBytes,
   packOps,
@@ -17,26 +40,30 @@ import {
 import { getExcel, runExcel } from './runtime';
 
 export interface StoreState {
-  /** Whether STORE_SHEET exists; queueWriteStore creates it otherwise. */
+  /** Whether STORE_SHEET exists; a write creates it (very hidden) otherwise. */
   exists: boolean;
-  /** Rows of column A in use, so a shorter store can clear what it no longer needs. */
-  rows: number;
+  /** The header, when the store is in the current format. */
+  header?: StoreHeader;
+  /** A budgetkoll/1 store: migrated by the next write. */
+  legacy?: { settings: Settings; journal: JournalEntry[]; rows: number };
+  /** Why the store cannot be read (Swedish); every write refuses then. */
+  problem?: string;
+  /** The store sheet is protected (known only when read for a write). */
+  sheetProtected?: boolean;
+  /** The workbook's structure is protected (known only when the store is missing and read for a write). */
+  structureProtected?: boolean;
+  /** Settings and the journal's summaries, for the app. */
   data: StoredData;
 }
 
 export interface QueuedStore {
-  /**
-   * Valid after the context.sync() that followed queueReadStore, when the
-   * store fit into the rows read in that sync (throws otherwise: use load).
-   */
-  result(): StoreState;
-  /** The store after the first sync, reading the rows beyond STORE_HEAD_ROWS in follow-up syncs. */
+  /** The store after the caller's first sync; a long header or a budgetkoll/1 store takes follow-up syncs. */
   load(): Promise<StoreState>;
 }
 
-/** Store rows read in the caller's first sync: settings and an ordinary journal fit. */
-export const STORE_HEAD_ROWS = 8;
-/** Response bytes of one store row at worst (a full chunk, every character escaped). */
+/** Cells of column A read in the caller's first sync: the header is one cell unless the settings are huge. */
+export const STORE_HEAD_ROWS = 2;
+/** Response bytes of one store cell at worst (a full chunk, quotes escaped). */
 export const STORE_ROW_BYTES = 2 * STORE_CHUNK + 16;
 /** Response bytes the store may add to the caller's first sync. */
 export const STORE_HEAD_BYTES = STORE_HEAD_ROWS * STORE_ROW_BYTES;
@@ -61,55 +88,87 @@ function rememberMissing(missing: boolean): void {
 /** Thrown inside a probing batch when the store turned out to exist after all. */
 class StoreAppeared extends Error {}
 
+/** Reads column A rows [from, to) in syncs within the payload budget. */
+async function readColumnA(context: Excel.RequestContext, from: number, to: number): Promise<unknown[]> {
+  const sheet = context.workbook.worksheets.getItem(STORE_SHEET);
+  const per = Math.max(1, Math.floor(PAYLOAD_BUDGET / STORE_ROW_BYTES));
+  const values: unknown[] = [];
+  for (let top = from; top < to; top += per) {
+    const range = sheet.getRange(`A${top + 1}:A${Math.min(to, top + per)}`);
+    range.load('values');
+    await context.sync();
+    for (const row of range.values) values.push(row[0]);
+  }
+  return values;
+}
+
+/**
+ * Queues reading the store into the caller's batch. With `forWrite`, also
+ * what decides whether a write may go ahead: the store sheet's protection,
+ * or, when there is no store sheet yet, the workbook structure's.
+ */
 export function queueReadStore(
   context: Excel.RequestContext,
   mode: 'read' | 'probe' = storeMissing() ? 'probe' : 'read',
+  options: { forWrite?: boolean } = {},
 ): QueuedStore {
   const sheets = context.workbook.worksheets;
   if (mode === 'probe') {
     const probe = sheets.getItemOrNullObject(STORE_SHEET);
-    const result = (): StoreState => {
-      if (!probe.isNullObject) throw new StoreAppeared('store sheet exists');
-      return { exists: false, rows: 0, data: decodeStore([]) };
+    const structure = options.forWrite ? context.workbook.protection : undefined;
+    structure?.load('protected');
+    return {
+      load: () => {
+        if (!probe.isNullObject) throw new StoreAppeared('store sheet exists');
+        return Promise.resolve({
+          exists: false,
+          data: emptyStore(),
+          ...(structure ? { structureProtected: structure.protected } : {}),
+        });
+      },
     };
-    return { result, load: () => Promise.resolve(result()) };
   }
   const sheet = sheets.getItem(STORE_SHEET);
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load('rowIndex,rowCount');
-  // A large store would make a large response: the first rows now, the rest in load().
   const head = sheet.getRange(`A1:A${STORE_HEAD_ROWS}`);
   head.load('values');
-  let rest: unknown[][] | undefined;
-  const rows = (): number => (used.isNullObject ? 0 : used.rowIndex + used.rowCount);
-  const queued: QueuedStore = {
-    result(): StoreState {
-      const n = rows();
-      if (n === 0) return { exists: true, rows: 0, data: decodeStore([]) };
-      if (n > STORE_HEAD_ROWS && !rest) throw new Error('store larger than its head: call load()');
-      // Column A only; Excel may hand back a number if a chunk ever looked like one.
-      const chunks = [...head.values, ...(rest ?? [])]
-        .slice(0, n)
-        .map((r) => (r[0] === null || r[0] === undefined ? '' : String(r[0])));
-      return { exists: true, rows: n, data: decodeStore(chunks) };
-    },
+  const protection = options.forWrite ? sheet.protection : undefined;
+  protection?.load('protected');
+  // How far the sheet reaches: a budgetkoll/1 store is all of column A.
+  const columnA = sheet.getUsedRangeOrNullObject(true);
+  columnA.load('rowIndex,rowCount');
+  return {
     async load(): Promise<StoreState> {
-      const n = rows();
-      if (n > STORE_HEAD_ROWS && !rest) {
-        const values: unknown[][] = [];
-        const per = Math.max(1, Math.floor(PAYLOAD_BUDGET / STORE_ROW_BYTES));
-        for (let top = STORE_HEAD_ROWS + 1; top <= n; top += per) {
-          const range = sheet.getRange(`A${top}:A${Math.min(n, top + per - 1)}`);
-          range.load('values');
-          await context.sync();
-          values.push(...range.values);
-        }
-        rest = values;
+      const base = { exists: true, ...(protection ? { sheetProtected: protection.protected } : {}) };
+      const lastRow = columnA.isNullObject ? 0 : columnA.rowIndex + columnA.rowCount;
+      let cells: unknown[] = head.values.map((r) => r[0]);
+      let read = readHeader(cells);
+      if (read.kind === 'more') {
+        cells = [...cells, ...(await readColumnA(context, cells.length, read.rows))];
+        read = readHeader(cells);
       }
-      return queued.result();
+      switch (read.kind) {
+        case 'empty':
+          return { ...base, data: emptyStore() };
+        case 'header':
+          return { ...base, header: read.header, data: storedDataOf(read.header) };
+        case 'legacy': {
+          const all = [...cells, ...(await readColumnA(context, cells.length, lastRow))];
+          const legacy = readLegacy(all);
+          if ('problem' in legacy)
+            return { ...base, problem: legacy.problem, data: { ...emptyStore(), problem: legacy.problem } };
+          return {
+            ...base,
+            legacy: { ...legacy, rows: lastRow },
+            data: { format: 'budgetkoll/1', settings: legacy.settings, journal: legacy.journal },
+          };
+        }
+        default: {
+          const problem = read.kind === 'unreadable' ? read.problem : 'Budgetkolls lagring är ofullständig.';
+          return { ...base, problem, data: { ...emptyStore(), problem } };
+        }
+      }
     },
   };
-  return queued;
 }
 
 function causeCode(e: unknown): string | undefined {
@@ -126,12 +185,15 @@ function causeCode(e: unknown): string | undefined {
  */
 export async function runWithStore<T>(
   batch: (context: Excel.RequestContext, store: QueuedStore) => Promise<T>,
-  sheet?: string,
+  options: { sheet?: string; forWrite?: boolean } = {},
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const mode = storeMissing() ? 'probe' : 'read';
     try {
-      return await runExcel((context) => batch(context, queueReadStore(context, mode)), sheet);
+      return await runExcel(
+        (context) => batch(context, queueReadStore(context, mode, { forWrite: options.forWrite })),
+        options.sheet,
+      );
     } catch (e) {
       if (attempt >= 2) throw e;
       const cause = (e as { cause?: unknown }).cause;
@@ -142,110 +204,171 @@ export async function runWithStore<T>(
   }
 }
 
-/**
- * Queues writing `data`: creates the sheet when `current.exists` is false,
- * keeps it very hidden, writes the chunks as text into A1:A{n} and clears the
- * rows a previous, longer store used.
- */
-export function queueWriteStore(
-  context: Excel.RequestContext,
-  data: StoredData,
-  current: Pick<StoreState, 'exists' | 'rows'>,
-): void {
-  const sheets = context.workbook.worksheets;
-  const sheet = current.exists ? sheets.getItem(STORE_SHEET) : sheets.add(STORE_SHEET);
-  // Should this batch fail, the next read's ItemNotFound puts this right again.
-  if (!current.exists) rememberMissing(false);
-  sheet.visibility = 'VeryHidden';
-  const chunks = encodeStore(data);
-  const target = sheet.getRange(`A1:A${chunks.length}`);
-  // Text format first, so no chunk is ever parsed as a number, date or formula.
-  target.numberFormat = chunks.map(() => ['@']);
-  target.values = chunks.map((c) => [c]);
-  if (current.rows > chunks.length)
-    sheet.getRange(`A${chunks.length + 1}:A${current.rows}`).clear('Contents');
+/** Refuses a write the store cannot take, with a Swedish message; nothing has been changed then. */
+export function assertWritable(state: StoreState): void {
+  if (state.problem) throw new GatewayError('STORE_UNREADABLE', state.problem);
+  if (state.sheetProtected) {
+    throw new GatewayError(
+      'SHEET_PROTECTED',
+      'Budgetkolls dolda blad Budgetkoll_data är skyddat, så inställningar och ångra-historik kan inte sparas. Ta bort skyddet och försök igen. Inget har ändrats.',
+    );
+  }
+  if (!state.exists && state.structureProtected) {
+    throw new GatewayError(
+      'WORKBOOK_PROTECTED',
+      'Arbetsbokens struktur är skyddad (Granska → Skydda arbetsbok), så Budgetkoll kan inte lägga till sitt dolda blad för inställningar och ångra-historik. Ta bort skyddet och försök igen. Inget har ändrats.',
+    );
+  }
 }
 
-/** Column the store is staged in when it is too large for one request; see storeWriteOps. */
-const STAGING_COLUMN = 'B';
+/** The change that adds `entry` to the store as it is (migrating a budgetkoll/1 store on the way). */
+export function appendChange(state: StoreState, entry: JournalEntry): StoreChange {
+  if (state.legacy)
+    return planFresh(state.legacy.settings, [...state.legacy.journal, entry], state.legacy.rows);
+  if (!state.header) return planFresh(state.data.settings, [entry]);
+  return planAppend(state.header, entry);
+}
 
-/** The store sheet, created (very hidden) when `current.exists` is false. */
-function storeSheet(context: Excel.RequestContext, exists: boolean): Excel.Worksheet {
-  const sheets = context.workbook.worksheets;
-  const sheet = exists ? sheets.getItem(STORE_SHEET) : sheets.add(STORE_SHEET);
-  if (!exists) rememberMissing(false);
-  sheet.visibility = 'VeryHidden';
-  return sheet;
+export function settingsChange(state: StoreState, settings: Settings): StoreChange {
+  if (state.legacy) return planFresh(settings, state.legacy.journal, state.legacy.rows);
+  if (!state.header) return planFresh(settings, []);
+  return planSettings(state.header, settings);
+}
+
+/** The change that removes entries; a budgetkoll/1 store is migrated without them. */
+export function removeChange(state: StoreState, ids: ReadonlySet<string>): StoreChange {
+  if (state.legacy)
+    return planFresh(
+      state.legacy.settings,
+      state.legacy.journal.filter((e) => !ids.has(e.id)),
+      state.legacy.rows,
+    );
+  if (!state.header) return planFresh(state.data.settings, []);
+  return planRemove(state.header, ids);
 }
 
 /**
- * Writing `data` as ops for syncGroups. A store that fits into `budget` is
- * one op (queueWriteStore). A larger one is staged: its chunks go into column
- * B over as many requests as needed, while column A still holds the old store
- * for every reader; the last op deletes A1:A{n} with shift left, which moves
- * the staged column into A in one small command. So the new store (and the
- * journal entry in it) appears in the last sync or not at all.
+ * The store change as ops for syncGroups, in order: create the sheet (very
+ * hidden; its visibility is set only then: on Windows and Mac, setting
+ * Worksheet.visibility clears Excel's undo stack), write the new entries'
+ * rows, the header in one assignment of A1:A8 (the commit), then FILLER
+ * into the rows of entries that went and empty rows below the last entry.
  */
-export function storeWriteOps(
+export function storeChangeOps(
   context: Excel.RequestContext,
-  data: StoredData,
-  current: Pick<StoreState, 'exists' | 'rows'>,
-  budget: number = PAYLOAD_BUDGET,
+  state: StoreState,
+  change: StoreChange,
 ): QueuedOp[] {
-  const chunks = encodeStore(data);
-  const chunkBytes = chunks.map((c) => jsonBytes(c) + 10);
-  const total = chunkBytes.reduce((a, b) => a + b, COMMAND_OVERHEAD * 3);
-  if (total <= budget) return [{ bytes: total, queue: () => queueWriteStore(context, data, current) }];
-
-  let exists = current.exists;
-  const sheet = (): Excel.Worksheet => {
-    const s = storeSheet(context, exists);
-    exists = true;
-    return s;
+  let sheet: Excel.Worksheet | undefined;
+  const target = (): Excel.Worksheet => {
+    if (sheet) return sheet;
+    sheet = state.exists
+      ? context.workbook.worksheets.getItem(STORE_SHEET)
+      : context.workbook.worksheets.add(STORE_SHEET);
+    if (!state.exists) sheet.visibility = 'VeryHidden';
+    return sheet;
   };
   const ops: QueuedOp[] = [];
-  if (current.exists && current.rows > 0) {
-    // Leftovers of an interrupted staging.
+  if (!state.exists) ops.push({ bytes: COMMAND_OVERHEAD * 2, queue: () => void target() });
+  for (const record of change.records) ops.push(...rowsWriteOps(target, record));
+  const header = change.header.map((c) => [c]);
+  ops.push({
+    bytes: COMMAND_OVERHEAD + jsonBytes(header),
+    queue: () => void (target().getRange(rowsAddress(0, header.length - 1)).values = header),
+  });
+  for (const filler of change.after) ops.push(...rowsWriteOps(target, filler));
+  const clear = change.clear;
+  if (clear) {
     ops.push({
       bytes: COMMAND_OVERHEAD,
-      queue: () => sheet().getRange(`${STAGING_COLUMN}:${STAGING_COLUMN}`).clear('All'),
+      queue: () => target().getRange(rowsAddress(clear.fromRow, clear.toRow)).clear('Contents'),
     });
   }
-  const perOp = Math.max(1, Math.floor(budget / 4));
-  for (let first = 0; first < chunks.length;) {
-    let last = first;
-    let bytes = COMMAND_OVERHEAD * 2 + chunkBytes[first]!;
-    while (last + 1 < chunks.length && bytes + chunkBytes[last + 1]! <= perOp) bytes += chunkBytes[++last]!;
-    const from = first;
-    const to = last;
-    ops.push({
-      bytes,
-      queue: () => {
-        const target = sheet().getRange(`${STAGING_COLUMN}${from + 1}:${STAGING_COLUMN}${to + 1}`);
-        target.numberFormat = chunks.slice(from, to + 1).map(() => ['@']);
-        target.values = chunks.slice(from, to + 1).map((c) => [c]);
-      },
-    });
-    first = last + 1;
-  }
-  const rows = Math.max(current.rows, chunks.length);
-  ops.push({ bytes: COMMAND_OVERHEAD, queue: () => sheet().getRange(`A1:A${rows}`).delete('Left') });
+  if (!state.exists) ops.push({ bytes: 0, queue: () => rememberMissing(false) });
   return ops;
 }
 
-/** Best effort after a failed staged write: empties the staging column again. */
-export async function clearStaging(context: Excel.RequestContext): Promise<void> {
-  try {
-    context.workbook.worksheets
-      .getItem(STORE_SHEET)
-      .getRange(`${STAGING_COLUMN}:${STAGING_COLUMN}`)
-      .clear('All');
-    await context.sync();
-  } catch {
-    // The old store in column A is intact; staging leftovers are cleared by the next staged write.
-  }
+/** "A9" or "A9:A12" for 0-based rows of column A. */
+function rowsAddress(from: number, to: number): string {
+  return from === to ? `A${from + 1}` : `A${from + 1}:A${to + 1}`;
 }
 
+/** Assignments of a run of rows of column A, each within COMMAND_BUDGET. */
+function rowsWriteOps(target: () => Excel.Worksheet, write: RowsWrite): QueuedOp[] {
+  const ops: QueuedOp[] = [];
+  let from = 0;
+  while (from < write.cells.length) {
+    let to = from;
+    let bytes = COMMAND_OVERHEAD + jsonBytes(write.cells[from]);
+    while (to + 1 < write.cells.length && bytes + jsonBytes(write.cells[to + 1]) <= COMMAND_BUDGET)
+      bytes += jsonBytes(write.cells[++to]);
+    const first = write.row + from;
+    const cells = write.cells.slice(from, to + 1);
+    ops.push({
+      bytes,
+      queue: () => {
+        target().getRange(rowsAddress(first, first + cells.length - 1)).values = cells.map((c) => [c]);
+      },
+    });
+    from = to + 1;
+  }
+  return ops;
+}
+
+/**
+ * Best effort after a failed write, before the commit: gives the rows the
+ * new entries were being written to back (emptied, or FILLER between live
+ * entries), so a large entry's text does not stay in the file.
+ */
+export function queueAbandon(context: Excel.RequestContext, change: StoreChange): void {
+  const sheet = context.workbook.worksheets.getItem(STORE_SHEET);
+  for (const w of change.abandon.after)
+    sheet.getRange(rowsAddress(w.row, w.row + w.cells.length - 1)).values = w.cells.map((c) => [c]);
+  const clear = change.abandon.clear;
+  if (clear) sheet.getRange(rowsAddress(clear.fromRow, clear.toRow)).clear('Contents');
+}
+
+/**
+ * Reads entries' rows (several small ones per sync, a large one in bands),
+ * each checked against the header. `reservedBytes` of the first sync's
+ * response belong to reads the caller queued before.
+ */
+export async function readEntries(
+  context: Excel.RequestContext,
+  places: readonly EntryPlace[],
+  reservedBytes = 0,
+): Promise<(JournalEntry | { problem: string })[]> {
+  const sheet = context.workbook.worksheets.getItem(STORE_SHEET);
+  const perSync = Math.max(1, Math.floor(PAYLOAD_BUDGET / STORE_ROW_BYTES));
+  const cells: unknown[][] = places.map(() => []);
+  let queued: { index: number; range: Excel.Range }[] = [];
+  // Rows already spoken for in the first sync.
+  let rows = Math.min(perSync - 1, Math.ceil(reservedBytes / STORE_ROW_BYTES));
+  const flush = async () => {
+    if (queued.length === 0) return;
+    await context.sync();
+    for (const { index, range } of queued) for (const r of range.values) cells[index]!.push(r[0]);
+    queued = [];
+    rows = 0;
+  };
+  for (let i = 0; i < places.length; i++) {
+    const place = places[i]!;
+    for (let top = 0; top < place.rows;) {
+      if (rows >= perSync) await flush();
+      const take = Math.min(place.rows - top, perSync - rows);
+      const first = place.row + top;
+      const range = sheet.getRange(rowsAddress(first, first + take - 1));
+      range.load('values');
+      queued.push({ index: i, range });
+      rows += take;
+      top += take;
+    }
+  }
+  await flush();
+  return places.map((place, i) => readEntry(cells[i]!, place));
+}
+
+/** Settings and the journal's summaries. */
 export async function readStore(): Promise<StoredData> {
   return runWithStore(async (context, store) => {
     await context.sync();
@@ -253,17 +376,15 @@ export async function readStore(): Promise<StoredData> {
   });
 }
 
-/** Two syncs: the store's current shape decides whether the sheet must be created. */
+/** Two syncs: the header, then the new header (a budgetkoll/1 store is migrated on the way). */
 export async function saveSettings(settings: Settings): Promise<void> {
-  await runWithStore(async (context, store) => {
-    await context.sync();
-    const current = await store.load();
-    const ops = storeWriteOps(context, { ...current.data, settings }, current);
-    try {
-      await syncGroups(context, packOps(ops));
-    } catch (e) {
-      if (ops.length > 1) await clearStaging(context);
-      throw e instanceof ChunkFailure ? e.failure : e;
-    }
-  });
+  await runWithStore(
+    async (context, store) => {
+      await context.sync();
+      const state = await store.load();
+      assertWritable(state);
+      await syncGroups(context, packOps(storeChangeOps(context, state, settingsChange(state, settings))));
+    },
+    { forWrite: true },
+  );
 }

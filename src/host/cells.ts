@@ -4,6 +4,7 @@
  */
 
 import type { CellData } from '../workbook/model';
+import { parseIsoDate } from '../workbook/dates';
 import { isErrorValue, scanReferences, SSF } from '../workbook/recalc';
 import { HostError, ErrorCodes } from './errors';
 
@@ -18,6 +19,11 @@ const PERCENT_TEXT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*%\s*$/;
  * The cell contents Excel stores for one input value, as if typed (en-US
  * input parsing, which is what the API uses for `values`). Returns
  * undefined for null, which the API treats as "leave this cell unchanged".
+ *
+ * A leading apostrophe makes the rest text and is remembered as the cell's
+ * quote prefix (never shown, and left out of both `values` and `formulas`:
+ * office-js issue 6687). "2024-08-31" becomes the date serial 45535 with a
+ * date format, as in every Excel locale.
  */
 export function contentFromInput(
   input: unknown,
@@ -25,7 +31,7 @@ export function contentFromInput(
   location: string,
 ): Partial<CellData> | undefined {
   if (input === null || input === undefined) return undefined;
-  const clear = { formula: undefined, error: undefined } as const;
+  const clear = { formula: undefined, error: undefined, quotePrefix: undefined } as const;
   if (typeof input === 'number') {
     if (!Number.isFinite(input))
       throw new HostError(ErrorCodes.invalidArgument, 'Numbers must be finite.', location);
@@ -41,7 +47,7 @@ export function contentFromInput(
   }
   if (input === '') return { ...clear, value: null };
   if (existing?.numberFormat === '@') return { ...clear, value: input };
-  if (input.startsWith("'")) return { ...clear, value: input.slice(1) };
+  if (input.startsWith("'")) return { ...clear, value: input.slice(1), quotePrefix: true };
   if (input.startsWith('=') && input.length > 1)
     return { ...clear, formula: normalizeFormula(input), value: null };
   if (isErrorValue(input.toUpperCase())) return { ...clear, value: input.toUpperCase(), error: true };
@@ -49,6 +55,11 @@ export function contentFromInput(
   if (PERCENT_TEXT.test(input)) return { ...clear, value: Number(input.replace('%', '')) / 100 };
   const upper = input.trim().toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') return { ...clear, value: upper === 'TRUE' };
+  const date = parseIsoDate(input);
+  if (date) {
+    const general = existing?.numberFormat === undefined || existing.numberFormat === 'General';
+    return { ...clear, value: date.serial, ...(general ? { numberFormat: date.numberFormat } : {}) };
+  }
   return { ...clear, value: input };
 }
 
@@ -74,6 +85,11 @@ export function cellValueType(
 
 export function cellNumberFormat(cell: CellData | undefined): string {
   return cell?.numberFormat ?? 'General';
+}
+
+/** Excel for Mac reports "hh" in a time format as "h" (office-js issue 4310, still open). */
+export function macNumberFormat(format: string): string {
+  return format.includes('hh') || format.includes('HH') ? format.replace(/hh/gi, 'h') : format;
 }
 
 const BOOLEAN_TEXT: Record<Culture, [string, string]> = {

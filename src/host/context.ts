@@ -20,10 +20,17 @@ export interface SimulatedHostOptions {
   /** Culture for Range.text and default sheet names. Default 'sv-SE'. */
   culture?: Culture;
   /**
-   * Roll back a batch that fails at sync (default true). Real Excel keeps the
-   * operations that ran before the failing one; pass false to imitate that.
+   * Roll back a batch that fails at sync (default false). Real Excel keeps
+   * the operations that ran before the failing one, and so does the host
+   * unless a test asks for all-or-nothing batches.
    */
   atomicBatches?: boolean;
+  /**
+   * The platform Office.context.platform reports (default 'OfficeOnline').
+   * 'Mac' also imitates Excel for Mac reading number formats back: "hh:mm"
+   * comes back as "h:mm" (office-js issue 4310).
+   */
+  platform?: 'PC' | 'Mac' | 'OfficeOnline';
   /**
    * Largest request and response per sync, in bytes of JSON, before the sync
    * fails like Excel on the web (RequestPayloadSizeLimitExceeded /
@@ -59,6 +66,15 @@ export interface HostState {
   selection: Selection | null;
   actions: Map<string, ActionHandler>;
   taskpaneVisible: boolean;
+  /** The user is typing in a cell (or the formula bar): batches fail, or wait with delayForCellEdit. */
+  cellEditMode: boolean;
+  /** Batches waiting for cell-edit mode to end (Excel.run({ delayForCellEdit: true }, …)). */
+  cellEditWaiters: Array<() => void>;
+}
+
+/** Excel.run's options (Excel.RunOptions) the host understands. */
+export interface RunOptions {
+  delayForCellEdit?: boolean;
 }
 
 /** What one simulated Excel instance shares between its request contexts. */
@@ -131,6 +147,7 @@ export class RequestContext {
   constructor(
     readonly host: HostCore,
     createWorkbook: (ctx: RequestContext) => import('./workbook').Workbook,
+    readonly runOptions: RunOptions = {},
   ) {
     this.workbook = createWorkbook(this);
     this.application = this.workbook.application;
@@ -154,6 +171,17 @@ export class RequestContext {
     const actions = this.queue;
     this.queue = [];
     const host = this.host;
+    if (host.state.cellEditMode) {
+      if (this.runOptions.delayForCellEdit) {
+        // Excel holds the request until the user leaves the cell.
+        await new Promise<void>((resolve) => host.state.cellEditWaiters.push(resolve));
+      } else {
+        host.stats.syncCount++;
+        host.stats.syncs.push({ requestBytes: 0, responseBytes: 0 });
+        await Promise.resolve();
+        throw new HostError(ErrorCodes.invalidOperationInCellEditMode);
+      }
+    }
     const requestBytes = JSON.stringify(actions.map((a) => a.json)).length;
     const limit = host.options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT;
     if (requestBytes > limit) {
@@ -166,11 +194,12 @@ export class RequestContext {
         `The request payload size (${requestBytes} bytes) has exceeded the limit (${limit} bytes).`,
       );
     }
+    const atomic = host.options.atomicBatches === true;
     const writes = actions.some((a) => a.write);
-    const exec = new Execution(writes ? cloneWorkbook(host.wb) : host.wb, host);
+    const exec = new Execution(atomic && writes ? cloneWorkbook(host.wb) : host.wb, host);
     // cloneWorkbook keeps sheet order: remember which original each copy came from.
     const originals = new Map<SheetModel, SheetModel>(
-      writes ? exec.wb.sheets.map((copy, i) => [copy, host.wb.sheets[i]!] as const) : [],
+      exec.wb !== host.wb ? exec.wb.sheets.map((copy, i) => [copy, host.wb.sheets[i]!] as const) : [],
     );
     const responses: unknown[] = [];
     const commits: Array<() => void> = [];
@@ -185,7 +214,8 @@ export class RequestContext {
         break;
       }
     }
-    if (failure === undefined || host.options.atomicBatches === false) exec.ensureCalculated();
+    const keep = failure === undefined || !atomic;
+    if (keep) exec.ensureCalculated();
     const responseBytes = failure === undefined ? JSON.stringify(responses).length : 0;
     if (failure === undefined && responseBytes > limit) {
       failure = new HostError(
@@ -199,9 +229,7 @@ export class RequestContext {
     host.stats.syncs.push({ requestBytes, responseBytes });
     // Yield like a real round trip, so nothing can observe results synchronously.
     await Promise.resolve();
-    if (failure === undefined || host.options.atomicBatches === false) {
-      this.commit(exec, originals, failure === undefined ? commits : []);
-    }
+    if (keep) this.commit(exec, originals, failure === undefined);
     if (failure !== undefined) {
       if (failure instanceof HostError) throw failure;
       throw new HostError(
@@ -209,10 +237,16 @@ export class RequestContext {
         failure instanceof Error ? failure.message : String(failure),
       );
     }
+    for (const commit of commits) commit();
     return passThrough;
   }
 
-  private commit(exec: Execution, originals: Map<SheetModel, SheetModel>, commits: Array<() => void>): void {
+  /**
+   * Makes the batch's effects visible: the copy's sheets replace the originals' contents (atomic
+   * batches), bound objects keep their targets, selection and callbacks follow. A failed batch
+   * (non-atomic) keeps its changes but binds nothing and hands out no loaded values.
+   */
+  private commit(exec: Execution, originals: Map<SheetModel, SheetModel>, succeeded: boolean): void {
     const host = this.host;
     if (exec.wb !== host.wb) {
       // Update the caller's objects in place, so a workbench holding the workbook or a sheet sees the change.
@@ -224,10 +258,11 @@ export class RequestContext {
         return original;
       });
       host.wb.activeSheet = exec.wb.activeSheet;
+      if (exec.wb.structureProtected) host.wb.structureProtected = true;
+      else delete host.wb.structureProtected;
     }
-    for (const [object, value] of exec.bindings) (object as ClientObject).bindTo(value);
+    if (succeeded) for (const [object, value] of exec.bindings) (object as ClientObject).bindTo(value);
     host.state.selection = exec.selection;
-    for (const commit of commits) commit();
     for (const effect of exec.effects) effect();
     if (exec.changed) host.options.onChange?.();
   }

@@ -27,7 +27,7 @@ function common<T>(exec: Execution, range: Range, read: (cell: CellData | undefi
 
 function applyToCells(exec: Execution, range: Range, update: Partial<CellData>): void {
   const t = range.target(exec);
-  const sheet = range.sheetModel(exec);
+  const sheet = range.editableSheet(exec);
   forEachCell(t, (r, c) => setCellData(sheet, r, c, update));
   exec.changed = true;
 }
@@ -148,7 +148,7 @@ export class RangeFormat extends ClientObject {
       if (typeof points !== 'number' || !(points >= 0))
         throw invalidArgument(this.path, 'Invalid column width.');
       const t = this.range.target(exec);
-      const sheet = this.range.sheetModel(exec);
+      const sheet = this.range.editableSheet(exec);
       sheet.columnWidths ??= new Map();
       for (let c = t.left; c <= t.right; c++) sheet.columnWidths.set(c, pointsToChars(points));
       exec.changed = true;
@@ -215,7 +215,7 @@ export class RangeFormat extends ClientObject {
   autofitColumns(): void {
     this.queueWrite({ op: 'autofitColumns' }, (exec) => {
       const t = this.range.target(exec);
-      const sheet = this.range.sheetModel(exec);
+      const sheet = this.range.editableSheet(exec);
       exec.ensureCalculated();
       const longest = new Map<number, number>();
       for (const [key, cell] of sheet.cells) {

@@ -11,8 +11,8 @@
  *   await sim.invokeAction('validateStructure');   // a ribbon button
  *   sim.select('Blad1', 'B2');                     // the user clicks a cell
  *
- * Batches are applied to a copy of the workbook and committed into the
- * caller's objects only when the whole batch succeeded.
+ * Like Excel, a batch that fails at sync keeps what ran before the failing
+ * command (pass atomicBatches: true for all-or-nothing batches).
  */
 
 import { findSheet, type WorkbookModel } from '../workbook/model';
@@ -23,6 +23,7 @@ import {
   RequestContext,
   type HostCore,
   type HostState,
+  type RunOptions,
   type HostStats,
   type Selection,
   type SimulatedHostOptions,
@@ -31,7 +32,14 @@ import { ErrorCodes, HostError } from './errors';
 import { createOffice, invokeAction, type SimulatedOffice } from './office';
 import { Workbook } from './workbook';
 
-export type { SimulatedHostOptions, HostStats, HostState, Selection, ActionHandler } from './context';
+export type {
+  SimulatedHostOptions,
+  HostStats,
+  HostState,
+  Selection,
+  ActionHandler,
+  RunOptions,
+} from './context';
 export type { SimulatedOffice, ReadyInfo } from './office';
 export { HostError, ErrorCodes } from './errors';
 export { RequestContext } from './context';
@@ -50,6 +58,7 @@ export interface SimulatedExcel {
   InsertShiftDirection: { right: 'Right'; down: 'Down' };
   DeleteShiftDirection: { left: 'Left'; up: 'Up' };
   SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
+  SpecialCellType: Record<string, string>;
   ClearApplyTo: Record<string, string>;
   ErrorCodes: typeof ErrorCodes;
 }
@@ -70,6 +79,8 @@ export interface SimulatedHost {
   select(sheet: string, address: string): void;
   /** The user clicks a sheet tab in the workbench (no callbacks are called). */
   activateSheet(sheet: string): void;
+  /** The user starts (true) or ends (false) typing in a cell; ending it runs the batches that waited. */
+  setCellEditMode(editing: boolean): void;
 }
 
 export function createSimulatedExcel(wb: WorkbookModel, options: SimulatedHostOptions = {}): SimulatedHost {
@@ -79,15 +90,23 @@ export function createSimulatedExcel(wb: WorkbookModel, options: SimulatedHostOp
     options,
     culture: options.culture ?? 'sv-SE',
     stats: createStats(),
-    state: { selection: null, actions: new Map(), taskpaneVisible: true },
+    state: {
+      selection: null,
+      actions: new Map(),
+      taskpaneVisible: true,
+      cellEditMode: false,
+      cellEditWaiters: [],
+    },
   };
-  const newContext = (): RequestContext => new RequestContext(host, (ctx) => new Workbook(ctx));
+  const newContext = (options?: RunOptions): RequestContext =>
+    new RequestContext(host, (ctx) => new Workbook(ctx), options);
 
   async function run<T>(first: unknown, second?: Batch<T>): Promise<T> {
     const batch = (typeof first === 'function' ? first : second) as Batch<T> | undefined;
     if (typeof batch !== 'function')
       throw new HostError(ErrorCodes.invalidArgument, 'Excel.run needs a batch function.');
-    const context = newContext();
+    const options = typeof first === 'object' && first !== null ? (first as RunOptions) : undefined;
+    const context = newContext(options);
     const result = await batch(context);
     // Like Office.js, whatever the batch left queued is sent when it returns.
     if (context.hasPending) await context.sync();
@@ -112,6 +131,16 @@ export function createSimulatedExcel(wb: WorkbookModel, options: SimulatedHostOp
     InsertShiftDirection: { right: 'Right', down: 'Down' },
     DeleteShiftDirection: { left: 'Left', up: 'Up' },
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
+    SpecialCellType: {
+      conditionalFormats: 'ConditionalFormats',
+      dataValidations: 'DataValidations',
+      blanks: 'Blanks',
+      constants: 'Constants',
+      formulas: 'Formulas',
+      sameConditionalFormat: 'SameConditionalFormat',
+      sameDataValidation: 'SameDataValidation',
+      visible: 'Visible',
+    },
     ClearApplyTo: {
       all: 'All',
       formats: 'Formats',
@@ -145,6 +174,12 @@ export function createSimulatedExcel(wb: WorkbookModel, options: SimulatedHostOp
     },
     activateSheet(sheetName) {
       host.wb.activeSheet = visibleSheet(host, sheetName);
+    },
+    setCellEditMode(editing) {
+      host.state.cellEditMode = editing;
+      if (editing) return;
+      const waiting = host.state.cellEditWaiters.splice(0);
+      for (const resume of waiting) resume();
     },
   };
 }

@@ -14,9 +14,11 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+export type Platform = 'PC' | 'Mac' | 'OfficeOnline';
+
 export interface ReadyInfo {
   host: 'Excel';
-  platform: 'OfficeOnline';
+  platform: Platform;
 }
 
 export interface SimulatedOffice {
@@ -25,7 +27,7 @@ export interface SimulatedOffice {
   PlatformType: Record<string, string>;
   context: {
     host: 'Excel';
-    platform: 'OfficeOnline';
+    platform: Platform;
     displayLanguage: string;
     contentLanguage: string;
     requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
@@ -36,7 +38,8 @@ export interface SimulatedOffice {
 
 export function createOffice(host: HostCore): SimulatedOffice {
   const sets = host.options.supportedSets ?? DEFAULT_SETS;
-  const info: ReadyInfo = { host: 'Excel', platform: 'OfficeOnline' };
+  const platform: Platform = host.options.platform ?? 'OfficeOnline';
+  const info: ReadyInfo = { host: 'Excel', platform };
   return {
     onReady(callback) {
       callback?.(info);
@@ -61,7 +64,7 @@ export function createOffice(host: HostCore): SimulatedOffice {
     },
     context: {
       host: 'Excel',
-      platform: 'OfficeOnline',
+      platform,
       displayLanguage: host.culture,
       contentLanguage: host.culture,
       requirements: {

@@ -1,6 +1,13 @@
 /** Range and its format objects in the simulated Excel API. */
 
-import { cellKey, getCellData, setCellData, type CellData, type SheetModel } from '../workbook/model';
+import {
+  cellKey,
+  getCellData,
+  parseCellKey,
+  setCellData,
+  type CellData,
+  type SheetModel,
+} from '../workbook/model';
 import { MAX_COLUMNS, MAX_ROWS } from '../workbook/recalc';
 import {
   checkReadable,
@@ -21,13 +28,16 @@ import {
   cellValue,
   cellValueType,
   contentFromInput,
+  macNumberFormat,
   normalizeColor,
 } from './cells';
 import { ClientObject, queueResult, type ClientResult, type Execution, type RequestContext } from './context';
 import { ErrorCodes, HostError, invalidArgument } from './errors';
 import { RangeFormat } from './format';
-import { applyShift } from './refShift';
+import { applyShift, checkShift, inheritFormats } from './refShift';
+import { assertUnprotected } from './protection';
 import { sheetOf, Worksheet } from './workbook';
+import { RangeAreas, TableCollection, areasOfCells, tablesIn } from './sheetObjects';
 
 type Resolver = (exec: Execution) => RangeTarget | null;
 
@@ -64,6 +74,48 @@ function inputAt<T>(input: T | T[][], t: Rect, location: string): (row: number, 
   return (row, col) => input[row - t.top]![col - t.left]!;
 }
 
+/** One loaded property of a range, as Excel reports it. */
+function readRangeProperty(exec: Execution, t: RangeTarget, property: string, path: string): unknown {
+  const sheet = sheetOf(exec, t.sheet, path);
+  const cell = (r: number, c: number): CellData | undefined => getCellData(sheet, r, c);
+  switch (property) {
+    case 'address':
+    case 'addressLocal':
+      return formatAddress({ ...t, sheet: sheet.name });
+    case 'rowIndex':
+      return t.top;
+    case 'columnIndex':
+      return t.left;
+    case 'rowCount':
+      return t.bottom - t.top + 1;
+    case 'columnCount':
+      return t.right - t.left + 1;
+    case 'cellCount':
+      return (t.bottom - t.top + 1) * (t.right - t.left + 1);
+    case 'isEntireRow':
+      return t.left === 0 && t.right === MAX_COLUMNS - 1;
+    case 'isEntireColumn':
+      return t.top === 0 && t.bottom === MAX_ROWS - 1;
+  }
+  checkReadable(t, path);
+  exec.ensureCalculated();
+  switch (property) {
+    case 'values':
+      return matrix(t, (r, c) => cellValue(cell(r, c)));
+    case 'formulas':
+      return matrix(t, (r, c) => cellFormula(cell(r, c)));
+    case 'numberFormat':
+      if (exec.host.options.platform === 'Mac')
+        return matrix(t, (r, c) => macNumberFormat(cellNumberFormat(cell(r, c))));
+      return matrix(t, (r, c) => cellNumberFormat(cell(r, c)));
+    case 'valueTypes':
+      return matrix(t, (r, c) => cellValueType(cell(r, c)));
+    case 'text':
+      return matrix(t, (r, c) => cellText(cell(r, c), exec.host.culture));
+  }
+  throw invalidArgument(path, `Unknown property '${property}'.`);
+}
+
 export class Range extends ClientObject {
   readonly format: RangeFormat;
 
@@ -92,44 +144,25 @@ export class Range extends ClientObject {
     return sheetOf(exec, this.target(exec).sheet, this.path);
   }
 
+  /** @internal The sheet, for a command that changes it: a protected sheet refuses (stricter than Excel's unlocked cells). */
+  editableSheet(exec: Execution): SheetModel {
+    const sheet = this.sheetModel(exec);
+    assertUnprotected(sheet, this.path);
+    return sheet;
+  }
+
+  /** @internal One property of any rectangle, as a loaded Range would report it (RangeAreas items). */
+  static readFor(exec: Execution, target: RangeTarget, property: string): unknown {
+    return readRangeProperty(exec, target, property, 'RangeAreas.areas');
+  }
+
+  /** @internal Fills loaded values (collection loads). */
+  fill(values: Record<string, unknown>): void {
+    for (const [k, v] of Object.entries(values)) this.loaded.set(k, v);
+  }
+
   protected readProperty(exec: Execution, target: unknown, property: string): unknown {
-    const t = target as RangeTarget;
-    const sheet = sheetOf(exec, t.sheet, this.path);
-    const cell = (r: number, c: number): CellData | undefined => getCellData(sheet, r, c);
-    switch (property) {
-      case 'address':
-      case 'addressLocal':
-        return formatAddress({ ...t, sheet: sheet.name });
-      case 'rowIndex':
-        return t.top;
-      case 'columnIndex':
-        return t.left;
-      case 'rowCount':
-        return t.bottom - t.top + 1;
-      case 'columnCount':
-        return t.right - t.left + 1;
-      case 'cellCount':
-        return (t.bottom - t.top + 1) * (t.right - t.left + 1);
-      case 'isEntireRow':
-        return t.left === 0 && t.right === MAX_COLUMNS - 1;
-      case 'isEntireColumn':
-        return t.top === 0 && t.bottom === MAX_ROWS - 1;
-    }
-    checkReadable(t, this.path);
-    exec.ensureCalculated();
-    switch (property) {
-      case 'values':
-        return matrix(t, (r, c) => cellValue(cell(r, c)));
-      case 'formulas':
-        return matrix(t, (r, c) => cellFormula(cell(r, c)));
-      case 'numberFormat':
-        return matrix(t, (r, c) => cellNumberFormat(cell(r, c)));
-      case 'valueTypes':
-        return matrix(t, (r, c) => cellValueType(cell(r, c)));
-      case 'text':
-        return matrix(t, (r, c) => cellText(cell(r, c), exec.host.culture));
-    }
-    throw invalidArgument(this.path, `Unknown property '${property}'.`);
+    return readRangeProperty(exec, target as RangeTarget, property, this.path);
   }
 
   get address(): string {
@@ -186,7 +219,7 @@ export class Range extends ClientObject {
   set numberFormat(input: unknown) {
     this.set('numberFormat', input, (exec) => {
       const t = this.target(exec);
-      const sheet = this.sheetModel(exec);
+      const sheet = this.editableSheet(exec);
       const at = inputAt(input, t, this.path);
       forEachCell(t, (r, c) => {
         const fmt = at(r, c);
@@ -200,7 +233,7 @@ export class Range extends ClientObject {
 
   private writeContents(exec: Execution, input: unknown, property: string): void {
     const t = this.target(exec);
-    const sheet = this.sheetModel(exec);
+    const sheet = this.editableSheet(exec);
     const at = inputAt(input, t, `${this.path}.${property}`);
     forEachCell(t, (r, c) => {
       const content = contentFromInput(at(r, c), getCellData(sheet, r, c), `${this.path}.${property}`);
@@ -338,18 +371,27 @@ export class Range extends ClientObject {
     });
   }
 
-  /** Inserts blank cells here, moving existing cells right or down; returns the inserted range. */
+  /**
+   * Inserts blank cells here, moving existing cells right or down; returns the inserted range.
+   * Like Excel, the inserted cells take the formatting of the cells left of (or above) them,
+   * and the insert fails when it would split an Excel table, a filter or a merged area, or
+   * push a non-empty cell off the sheet.
+   */
   insert(shift: 'Right' | 'Down' | string): Range {
     this.queueWrite({ op: 'insert', shift }, (exec) => {
       if (shift !== 'Right' && shift !== 'Down')
         throw invalidArgument(this.path, `Invalid shift '${shift}'.`);
       const t = this.target(exec);
-      applyShift(exec.wb, {
+      const sheet = this.editableSheet(exec);
+      const edit = {
         sheet: t.sheet,
         mode: 'insert',
         axis: shift === 'Right' ? 'columns' : 'rows',
         rect: t,
-      });
+      } as const;
+      checkShift(sheet, edit, this.path);
+      applyShift(exec.wb, edit);
+      inheritFormats(sheet, edit);
       exec.markDirty();
     });
     return new Range(this.context, `${this.path}.insert(${shift})`, (exec) => this.target(exec));
@@ -359,12 +401,15 @@ export class Range extends ClientObject {
     this.queueWrite({ op: 'delete', shift }, (exec) => {
       if (shift !== 'Left' && shift !== 'Up') throw invalidArgument(this.path, `Invalid shift '${shift}'.`);
       const t = this.target(exec);
-      applyShift(exec.wb, {
+      const sheet = this.editableSheet(exec);
+      const edit = {
         sheet: t.sheet,
         mode: 'delete',
         axis: shift === 'Left' ? 'columns' : 'rows',
         rect: t,
-      });
+      } as const;
+      checkShift(sheet, edit, this.path);
+      applyShift(exec.wb, edit);
       exec.markDirty();
     });
   }
@@ -378,7 +423,7 @@ export class Range extends ClientObject {
       const known = ['All', 'Formats', 'Contents', 'Hyperlinks', 'RemoveHyperlinks', 'ResetContents'];
       if (!known.includes(applyTo)) throw invalidArgument(this.path, `Invalid applyTo '${applyTo}'.`);
       const t = this.target(exec);
-      const sheet = this.sheetModel(exec);
+      const sheet = this.editableSheet(exec);
       const contents = applyTo === 'All' || applyTo === 'Contents' || applyTo === 'ResetContents';
       const formats = applyTo === 'All' || applyTo === 'Formats';
       for (const key of [...sheet.cells.keys()]) {
@@ -392,6 +437,7 @@ export class Range extends ClientObject {
             bold: undefined,
             italic: undefined,
             fontColor: undefined,
+            quotePrefix: undefined,
           });
         }
       }
@@ -419,6 +465,124 @@ export class Range extends ClientObject {
     });
   }
 
+  /**
+   * The cells of this range that hold constants or formulas, as areas (ExcelApi 1.9). Fails with
+   * ItemNotFound when there are none, as Excel does; getSpecialCellsOrNullObject gives a null object.
+   */
+  getSpecialCells(cellType: string, cellValueType?: string): RangeAreas {
+    return this.specialCells(cellType, cellValueType, false);
+  }
+
+  getSpecialCellsOrNullObject(cellType: string, cellValueType?: string): RangeAreas {
+    return this.specialCells(cellType, cellValueType, true);
+  }
+
+  private specialCells(cellType: string, cellValueType: string | undefined, nullable: boolean): RangeAreas {
+    const path = `${this.path}.getSpecialCells${nullable ? 'OrNullObject' : ''}(${cellType})`;
+    return new RangeAreas(
+      this.context,
+      path,
+      (exec) => {
+        if (cellType !== 'Constants' && cellType !== 'Formulas')
+          throw new HostError(
+            ErrorCodes.notImplemented,
+            `The host has no special cells of type ${cellType}.`,
+            path,
+          );
+        if (cellValueType !== undefined && cellValueType !== 'All')
+          throw new HostError(
+            ErrorCodes.notImplemented,
+            `The host cannot filter special cells by ${cellValueType}.`,
+            path,
+          );
+        const t = this.target(exec);
+        const sheet = this.sheetModel(exec);
+        exec.ensureCalculated();
+        const cells: { row: number; col: number }[] = [];
+        for (const [key, cell] of sheet.cells) {
+          const isFormula = cell.formula !== undefined;
+          const hasConstant =
+            !isFormula && cell.value !== null && (cell.value !== '' || cell.quotePrefix === true);
+          if (cellType === 'Formulas' ? !isFormula : !hasConstant) continue;
+          const { row, col } = parseCellKey(key);
+          if (row >= t.top && row <= t.bottom && col >= t.left && col <= t.right) cells.push({ row, col });
+        }
+        if (cells.length === 0) {
+          if (nullable) return null;
+          throw new HostError(ErrorCodes.itemNotFound, 'No cells were found.', path);
+        }
+        cells.sort((a, b) => a.row - b.row || a.col - b.col);
+        return { sheet: t.sheet, rects: areasOfCells(cells) };
+      },
+      nullable,
+    );
+  }
+
+  /** The merged areas that touch this range, whole (ExcelApi 1.13); a null object when there are none. */
+  getMergedAreasOrNullObject(): RangeAreas {
+    const path = `${this.path}.getMergedAreasOrNullObject()`;
+    return new RangeAreas(
+      this.context,
+      path,
+      (exec) => {
+        const t = this.target(exec);
+        const merges = (this.sheetModel(exec).merges ?? []).filter((m) => intersect(m, t));
+        return merges.length ? { sheet: t.sheet, rects: merges.map((m) => ({ ...m })) } : null;
+      },
+      true,
+    );
+  }
+
+  /** Merge & Center: one merged area (or one per row with `across`); like Excel, only the top-left value stays. */
+  merge(across = false): void {
+    this.queueWrite({ op: 'merge', across }, (exec) => {
+      const t = this.target(exec);
+      const sheet = this.editableSheet(exec);
+      const areas = across
+        ? Array.from({ length: t.bottom - t.top + 1 }, (_, i) => ({
+            ...t,
+            top: t.top + i,
+            bottom: t.top + i,
+          }))
+        : [{ top: t.top, left: t.left, bottom: t.bottom, right: t.right }];
+      const merges = (sheet.merges ?? []).filter((m) => !intersect(m, t));
+      for (const a of areas) {
+        if (a.left === a.right && a.top === a.bottom) continue;
+        merges.push(a);
+        forEachCell(a, (r, c) => {
+          if (r !== a.top || c !== a.left)
+            setCellData(sheet, r, c, { value: null, formula: undefined, error: undefined });
+        });
+      }
+      sheet.merges = merges;
+      exec.markDirty();
+    });
+  }
+
+  unmerge(): void {
+    this.queueWrite({ op: 'unmerge' }, (exec) => {
+      const t = this.target(exec);
+      const sheet = this.editableSheet(exec);
+      sheet.merges = (sheet.merges ?? []).filter((m) => !intersect(m, t));
+      exec.changed = true;
+    });
+  }
+
+  /** The Excel tables that overlap this range (ExcelApi 1.9); with fullyContained, those inside it. */
+  getTables(fullyContained = false): TableCollection {
+    let rect: Rect | undefined;
+    return new TableCollection(
+      this.context,
+      `${this.path}.getTables(${fullyContained})`,
+      (exec) => {
+        const t = this.target(exec);
+        rect = t;
+        return t.sheet;
+      },
+      (_exec, tables) => tablesIn(rect!, fullyContained)(_exec, tables),
+    );
+  }
+
   getCellProperties(loadOptions: CellPropertiesLoadOptions): ClientResult<CellProperties[][]> {
     return queueResult(this.context, { path: this.path, op: 'getCellProperties', loadOptions }, (exec) => {
       const t = this.target(exec);
@@ -431,7 +595,7 @@ export class Range extends ClientObject {
   setCellProperties(values: SettableCellProperties[][]): void {
     this.queueWrite({ op: 'setCellProperties', values }, (exec) => {
       const t = this.target(exec);
-      const sheet = this.sheetModel(exec);
+      const sheet = this.editableSheet(exec);
       const at = inputAt<SettableCellProperties>(values, t, `${this.path}.setCellProperties`);
       forEachCell(t, (r, c) => {
         const props = at(r, c);

@@ -3,20 +3,17 @@
  * series that points at the sheet follows it to its new name.
  */
 import type { WorkbookModel } from '../workbook/model';
-import { scanReferences } from '../workbook/recalc';
+import { rewriteRefs } from '../core/refs';
 import { sheetPrefix } from './address';
 
 /** `formula` with references to `from` written as references to `to`. */
 export function renameSheetInFormula(formula: string, from: string, to: string): string {
   const target = from.toLowerCase();
-  let out = '';
-  let last = 0;
-  for (const ref of scanReferences(formula)) {
-    if (ref.sheet === undefined || ref.sheet.toLowerCase() !== target) continue;
-    out += formula.slice(last, ref.start) + `${sheetPrefix(to)}!`;
-    last = ref.refStart;
-  }
-  return last === 0 ? formula : out + formula.slice(last);
+  return rewriteRefs(formula, (ref) =>
+    !ref.external && ref.sheet !== undefined && ref.sheet.toLowerCase() === target
+      ? { token: `${sheetPrefix(to)}!${formula.slice(ref.refStart, ref.end)}` }
+      : undefined,
+  );
 }
 
 export function renameSheetReferences(wb: WorkbookModel, from: string, to: string): void {

@@ -15,6 +15,8 @@ import { dropSheetReferences } from './refShift';
 import { ChartCollection } from './charts';
 import { NamedItemCollection, PageLayout, WorksheetFreezePanes } from './sheetLayout';
 import { dropSheetFromCharts, renameSheetReferences } from './sheetRename';
+import { WorkbookProtection, WorksheetProtection, assertStructureUnprotected } from './protection';
+import { AutoFilter, TableCollection } from './sheetObjects';
 import { MAX_COLUMNS, MAX_ROWS } from '../workbook/recalc';
 
 const VISIBILITIES: readonly SheetVisibility[] = ['Visible', 'Hidden', 'VeryHidden'];
@@ -63,11 +65,14 @@ export class Application extends ClientObject {
 export class Workbook extends ClientObject {
   readonly worksheets: WorksheetCollection;
   readonly application: Application;
+  /** Review > Protect Workbook (ExcelApi 1.7). */
+  readonly protection: WorkbookProtection;
 
   constructor(context: RequestContext) {
     super(context, 'workbook', () => 'workbook');
     this.worksheets = new WorksheetCollection(context);
     this.application = new Application(context);
+    this.protection = new WorkbookProtection(context);
   }
 
   protected scalarProperties(): readonly string[] {
@@ -84,6 +89,7 @@ export class Workbook extends ClientObject {
 
   protected override navigation(name: string): ClientObject | undefined {
     if (name === 'application') return this.application;
+    if (name === 'protection') return this.protection;
     return name === 'worksheets' ? this.worksheets : undefined;
   }
 
@@ -214,6 +220,7 @@ export class WorksheetCollection extends ClientObject {
       json: { path: this.path, op: 'add', name: name ?? null },
       write: true,
       run: (exec) => {
+        assertStructureUnprotected(exec, location);
         let sheetName = name;
         if (sheetName === undefined) {
           const prefix = exec.host.culture === 'sv-SE' ? 'Blad' : 'Sheet';
@@ -239,6 +246,38 @@ export class WorksheetCollection extends ClientObject {
 
 export class Worksheet extends ClientObject {
   static readonly properties: readonly string[] = ['name', 'visibility', 'position', 'id'];
+  private sheetObjects?: { protection: WorksheetProtection; tables: TableCollection; autoFilter: AutoFilter };
+
+  private objects(): { protection: WorksheetProtection; tables: TableCollection; autoFilter: AutoFilter } {
+    this.sheetObjects ??= {
+      protection: new WorksheetProtection(this.context, this.path, (exec) => this.sheet(exec)),
+      tables: new TableCollection(this.context, `${this.path}.tables`, (exec) => this.sheet(exec).name),
+      autoFilter: new AutoFilter(this.context, this.path, (exec) => this.sheet(exec).name),
+    };
+    return this.sheetObjects;
+  }
+
+  /** Review > Protect Sheet (ExcelApi 1.2). */
+  get protection(): WorksheetProtection {
+    return this.objects().protection;
+  }
+
+  /** The sheet's Excel tables. */
+  get tables(): TableCollection {
+    return this.objects().tables;
+  }
+
+  /** Data > Filter (ExcelApi 1.9). */
+  get autoFilter(): AutoFilter {
+    return this.objects().autoFilter;
+  }
+
+  protected override navigation(name: string): ClientObject | undefined {
+    if (name === 'protection') return this.protection;
+    if (name === 'tables') return this.tables;
+    if (name === 'autoFilter') return this.autoFilter;
+    return undefined;
+  }
 
   static read(
     exec: Execution,
@@ -296,6 +335,7 @@ export class Worksheet extends ClientObject {
       if (!VISIBILITIES.includes(value))
         throw invalidArgument(this.path, `Invalid visibility '${String(value)}'.`);
       const sheet = this.sheet(exec);
+      if (sheet.visibility !== value) assertStructureUnprotected(exec, this.path);
       if (value !== 'Visible') {
         const othersVisible = exec.wb.sheets.some((s) => s !== sheet && s.visibility === 'Visible');
         if (!othersVisible) {
@@ -331,6 +371,7 @@ export class Worksheet extends ClientObject {
 
   delete(): void {
     this.queueWrite({ op: 'delete' }, (exec) => {
+      assertStructureUnprotected(exec, this.path);
       const sheet = this.sheet(exec);
       if (!exec.wb.sheets.some((s) => s !== sheet && s.visibility === 'Visible')) {
         throw new HostError(
@@ -468,6 +509,7 @@ export class Worksheet extends ClientObject {
   /** Renames the sheet; formulas, names and chart series that point at it follow, as in Excel. */
   set name(value: string) {
     this.set('name', value, (exec) => {
+      assertStructureUnprotected(exec, this.path);
       const sheet = this.sheet(exec);
       const reason = invalidSheetNameReason(value);
       if (reason) throw invalidArgument(this.path, reason);
@@ -488,6 +530,7 @@ export class Worksheet extends ClientObject {
   /** Moves the sheet to a 0-based tab position. */
   set position(value: number) {
     this.set('position', value, (exec) => {
+      assertStructureUnprotected(exec, this.path);
       const sheet = this.sheet(exec);
       if (!Number.isInteger(value) || value < 0 || value >= exec.wb.sheets.length)
         throw invalidArgument(this.path, 'The position is outside the workbook.');

@@ -24,6 +24,28 @@ export interface CellData {
   fontColor?: string;
   /** Borders, alignment, wrap, indent and font size (report tabs). */
   style?: CellStyle;
+  /**
+   * Text entered with Excel's apostrophe prefix ('=Summa, '0123): the cell shows and reads as text
+   * and Excel remembers the prefix as part of the cell's format.
+   */
+  quotePrefix?: boolean;
+}
+
+export interface Rect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** An Excel table (Insert > Table): a named rectangle whose first row holds the headers. */
+export interface TableModel extends Rect {
+  name: string;
+}
+
+/** The worksheet's AutoFilter (Data > Filter): its range, and whether criteria hide rows. */
+export interface AutoFilterModel extends Rect {
+  filtered: boolean;
 }
 
 export interface SheetModel {
@@ -43,6 +65,13 @@ export interface SheetModel {
   names?: Map<string, string>;
   /** Chart objects on the sheet. */
   charts?: ChartModel[];
+  /** Excel tables on the sheet. */
+  tables?: TableModel[];
+  /** Merged areas (Merge & Center); the top-left cell holds the content. */
+  merges?: Rect[];
+  autoFilter?: AutoFilterModel;
+  /** Review > Protect Sheet: cells cannot be changed. */
+  protected?: boolean;
 }
 
 /** Print settings: paper, orientation, fit to pages, and header rows repeated on every page. */
@@ -64,6 +93,8 @@ export interface WorkbookModel {
   sheets: SheetModel[];
   /** Name of the active sheet. */
   activeSheet: string;
+  /** Review > Protect Workbook: sheets cannot be added, deleted, renamed, hidden or shown. */
+  structureProtected?: boolean;
 }
 
 export function cellKey(row: number, col: number): string {
@@ -101,7 +132,8 @@ function isEmptyCell(c: CellData): boolean {
     !c.bold &&
     !c.italic &&
     c.fontColor === undefined &&
-    c.style === undefined
+    c.style === undefined &&
+    !c.quotePrefix
   );
 }
 
@@ -135,23 +167,38 @@ export function usedBounds(
   return bottom < 0 ? undefined : { top, left, bottom, right };
 }
 
-export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
-  return {
-    activeSheet: wb.activeSheet,
-    sheets: wb.sheets.map((s) => ({
-      name: s.name,
-      visibility: s.visibility,
-      cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
-      columnWidths: s.columnWidths ? new Map(s.columnWidths) : undefined,
-      ...(s.pageSetup ? { pageSetup: { ...s.pageSetup } } : {}),
-      ...cloneLayout(s),
-    })),
+export function cloneSheet(s: SheetModel): SheetModel {
+  const copy: SheetModel = {
+    name: s.name,
+    visibility: s.visibility,
+    cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
   };
+  if (s.columnWidths) copy.columnWidths = new Map(s.columnWidths);
+  if (s.pageSetup)
+    copy.pageSetup = {
+      ...s.pageSetup,
+      ...(s.pageSetup.printTitleRows
+        ? { printTitleRows: [...s.pageSetup.printTitleRows] as [number, number] }
+        : {}),
+    };
+  if (s.tables) copy.tables = s.tables.map((t) => ({ ...t }));
+  if (s.merges) copy.merges = s.merges.map((m) => ({ ...m }));
+  if (s.autoFilter) copy.autoFilter = { ...s.autoFilter };
+  if (s.protected) copy.protected = true;
+  Object.assign(copy, cloneLayout(s));
+  return copy;
+}
+
+export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
+  const copy: WorkbookModel = { activeSheet: wb.activeSheet, sheets: wb.sheets.map(cloneSheet) };
+  if (wb.structureProtected) copy.structureProtected = true;
+  return copy;
 }
 
 /** Copies of the layout parts a batch may change (frozen panes, row heights, names, charts). */
 function cloneLayout(s: SheetModel): Partial<SheetModel> {
   const out: Partial<SheetModel> = {};
+  if (s.pageSetup?.printArea) out.pageSetup = { ...s.pageSetup, printArea: { ...s.pageSetup.printArea } };
   if (s.freeze) out.freeze = { ...s.freeze };
   if (s.rowHeights) out.rowHeights = new Map(s.rowHeights);
   if (s.names) out.names = new Map(s.names);

@@ -2,8 +2,8 @@
  * Formula recalculation for the in-memory workbook.
  *
  * Formulas are evaluated by fast-formula-parser, in dependency order: the
- * references of every formula are found with `scanReferences` (the same
- * tokenizer the simulated host uses to shift references on insert/delete),
+ * references of every formula are found with core/refs.ts (the same
+ * scanner the simulated host uses to shift references on insert/delete),
  * the formula cells are sorted topologically, and each one is evaluated once
  * after everything it reads. Doing the ordering ourselves, rather than
  * recursing from inside the parser's `onCell` hook, keeps long chains of
@@ -18,7 +18,7 @@
  * evaluated, only their ordering is not guaranteed.
  */
 
-import { columnIndex } from '../core/grid';
+import { MAX_COL, MAX_ROW, scanRefs, type FormulaRef } from '../core/refs';
 import {
   cellKey,
   findSheet,
@@ -62,8 +62,8 @@ interface FormulaParserModule {
   SSF: { format(fmt: string, value: unknown): string };
 }
 
-export const MAX_ROWS = 1048576;
-export const MAX_COLUMNS = 16384;
+export const MAX_ROWS = MAX_ROW + 1;
+export const MAX_COLUMNS = MAX_COL + 1;
 
 /** fast-formula-parser's bundled SheetJS number formatter, shared with the host's `Range.text`. */
 export const SSF = FormulaParser.SSF;
@@ -76,214 +76,27 @@ export function isErrorValue(text: unknown): text is ErrorValue {
 }
 
 // ---------------------------------------------------------------------------
-// Reference scanning
+// Reference scanning: the one scanner in core/refs.ts, cached per formula text
 // ---------------------------------------------------------------------------
 
-export interface RefEnd {
-  row: number;
-  col: number;
-  rowAbs: boolean;
-  colAbs: boolean;
-}
+export type { FormulaRef, RefEnd } from '../core/refs';
 
 /**
- * One A1 reference found in a formula. `start`/`end` delimit the whole token
- * including any sheet prefix; `refStart` is where the cell part begins.
- * kind "cols" is "A:C" (whole columns, rows meaningless), "rows" is "2:5".
- */
-export interface FormulaRef {
-  start: number;
-  refStart: number;
-  end: number;
-  /** Sheet name as written (unquoted), or undefined for a same-sheet reference. */
-  sheet?: string;
-  kind: 'cell' | 'range' | 'cols' | 'rows';
-  a: RefEnd;
-  b: RefEnd;
-}
-
-const CELL_PART = /(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})/y;
-const COL_PART = /(\$?)([A-Za-z]{1,3})/y;
-const ROW_PART = /(\$?)(\d{1,7})/y;
-const UNQUOTED_SHEET = /([\p{L}_\\][\p{L}\p{N}_.]*)!/uy;
-const WORD_CHAR = /[\p{L}\p{N}_.\\]/u;
-
-function isWordChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const code = ch.charCodeAt(0);
-  if (code < 128) {
-    return (
-      (code >= 48 && code <= 57) ||
-      (code >= 65 && code <= 90) ||
-      (code >= 97 && code <= 122) ||
-      code === 95 ||
-      code === 46 ||
-      code === 92
-    );
-  }
-  return WORD_CHAR.test(ch);
-}
-
-function matchAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
-  re.lastIndex = pos;
-  return re.exec(text);
-}
-
-/** A reference part may not run on into a name, a function call or a sheet prefix. */
-function endsCleanly(text: string, pos: number): boolean {
-  const ch = text[pos];
-  return !(isWordChar(ch) || ch === '(' || ch === '!' || ch === '$' || ch === "'");
-}
-
-function parseRefAt(text: string, pos: number): Omit<FormulaRef, 'start' | 'refStart' | 'sheet'> | undefined {
-  const cell = matchAt(CELL_PART, text, pos);
-  if (cell) {
-    const a: RefEnd = {
-      colAbs: cell[1] === '$',
-      col: columnIndex(cell[2]!),
-      rowAbs: cell[3] === '$',
-      row: Number(cell[4]) - 1,
-    };
-    let end = pos + cell[0].length;
-    if (text[end] === ':') {
-      const second = matchAt(CELL_PART, text, end + 1);
-      if (second && endsCleanly(text, end + 1 + second[0].length)) {
-        const b: RefEnd = {
-          colAbs: second[1] === '$',
-          col: columnIndex(second[2]!),
-          rowAbs: second[3] === '$',
-          row: Number(second[4]) - 1,
-        };
-        end = end + 1 + second[0].length;
-        if (validEnd(a) && validEnd(b)) return { end, kind: 'range', a, b };
-        return undefined;
-      }
-    }
-    if (endsCleanly(text, end) && validEnd(a)) return { end, kind: 'cell', a, b: a };
-  }
-  const col = matchAt(COL_PART, text, pos);
-  if (col && text[pos + col[0].length] === ':') {
-    const second = matchAt(COL_PART, text, pos + col[0].length + 1);
-    const end = pos + col[0].length + 1 + (second ? second[0].length : 0);
-    if (second && endsCleanly(text, end)) {
-      const a: RefEnd = { col: columnIndex(col[2]!), colAbs: col[1] === '$', row: 0, rowAbs: false };
-      const b: RefEnd = {
-        col: columnIndex(second[2]!),
-        colAbs: second[1] === '$',
-        row: MAX_ROWS - 1,
-        rowAbs: false,
-      };
-      if (a.col < MAX_COLUMNS && b.col < MAX_COLUMNS) return { end, kind: 'cols', a, b };
-    }
-  }
-  const row = matchAt(ROW_PART, text, pos);
-  if (row && text[pos + row[0].length] === ':') {
-    const second = matchAt(ROW_PART, text, pos + row[0].length + 1);
-    const end = pos + row[0].length + 1 + (second ? second[0].length : 0);
-    if (second && endsCleanly(text, end)) {
-      const a: RefEnd = { row: Number(row[2]) - 1, rowAbs: row[1] === '$', col: 0, colAbs: false };
-      const b: RefEnd = {
-        row: Number(second[2]) - 1,
-        rowAbs: second[1] === '$',
-        col: MAX_COLUMNS - 1,
-        colAbs: false,
-      };
-      if (a.row >= 0 && b.row >= 0 && a.row < MAX_ROWS && b.row < MAX_ROWS)
-        return { end, kind: 'rows', a, b };
-    }
-  }
-  return undefined;
-}
-
-function validEnd(e: RefEnd): boolean {
-  return e.row >= 0 && e.row < MAX_ROWS && e.col >= 0 && e.col < MAX_COLUMNS;
-}
-
-/**
- * Finds the A1 references in a formula (with or without the leading "="),
- * skipping string literals. Sheet prefixes may be quoted ('Blad 1'!A1) or not.
+ * The references of a formula (see core/refs.ts scanRefs). Successive
+ * recalculations scan the same formulas, so results are cached and shared:
+ * callers must not mutate them.
  */
 export function scanReferences(formula: string): FormulaRef[] {
   const cached = scanCache.get(formula);
   if (cached) return cached;
-  const refs = scan(formula);
+  const refs = scanRefs(formula);
   if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
   scanCache.set(formula, refs);
   return refs;
 }
 
-// Successive recalculations scan the same formulas; results are shared, so callers must not mutate them.
 const SCAN_CACHE_LIMIT = 100_000;
 const scanCache = new Map<string, FormulaRef[]>();
-
-function scan(formula: string): FormulaRef[] {
-  const refs: FormulaRef[] = [];
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i]!;
-    if (ch === '"') {
-      i++;
-      while (i < formula.length) {
-        if (formula[i] === '"' && formula[i + 1] === '"') i += 2;
-        else if (formula[i] === '"') break;
-        else i++;
-      }
-      i++;
-      continue;
-    }
-    if (ch === "'") {
-      // Quoted sheet name: '' is an escaped apostrophe.
-      let j = i + 1;
-      let name = '';
-      while (j < formula.length) {
-        if (formula[j] === "'" && formula[j + 1] === "'") {
-          name += "'";
-          j += 2;
-        } else if (formula[j] === "'") break;
-        else name += formula[j++];
-      }
-      if (formula[j + 1] === '!') {
-        const ref = parseRefAt(formula, j + 2);
-        if (ref) {
-          refs.push({ ...ref, start: i, refStart: j + 2, sheet: name });
-          i = ref.end;
-          continue;
-        }
-      }
-      i = j + 1;
-      continue;
-    }
-    if (isWordChar(ch) || ch === '$') {
-      if (isWordChar(formula[i - 1])) {
-        i++;
-        continue;
-      }
-      const sheet = matchAt(UNQUOTED_SHEET, formula, i);
-      if (sheet) {
-        const refStart = i + sheet[0].length;
-        const ref = parseRefAt(formula, refStart);
-        if (ref) {
-          refs.push({ ...ref, start: i, refStart, sheet: sheet[1] });
-          i = ref.end;
-          continue;
-        }
-        i = refStart;
-        continue;
-      }
-      const ref = parseRefAt(formula, i);
-      if (ref) {
-        refs.push({ ...ref, start: i, refStart: i });
-        i = ref.end;
-        continue;
-      }
-      // Skip the rest of this word (function name, number, defined name).
-      while (i < formula.length && (isWordChar(formula[i]) || formula[i] === '$')) i++;
-      continue;
-    }
-    i++;
-  }
-  return refs;
-}
 
 // ---------------------------------------------------------------------------
 // Evaluation
@@ -344,6 +157,7 @@ function dependencies(
 ): FormulaNode[] {
   const deps: FormulaNode[] = [];
   for (const ref of scanReferences(node.cell.formula!)) {
+    if (ref.external) continue;
     const sheet = ref.sheet === undefined ? node.sheet : findSheet(wb, ref.sheet);
     if (!sheet) continue;
     if (ref.kind === 'cell') {

@@ -1,173 +1,272 @@
-import * as ExcelJS from 'exceljs';
+/**
+ * Reading an .xlsx file: straight into sparse grids for the checks (the
+ * command line's `validera`), or into the in-memory workbook model for what
+ * edits and shows a workbook (the simulated host, `berakna`, the workbench).
+ * One streaming reader serves both (readPackage.ts unzips within limits,
+ * readParts.ts parses), so both see the same values: cached formula results
+ * as stored (0 included), dates as serial numbers, text as text.
+ *
+ * No file system here; callers hand over the bytes.
+ */
+import { GridBuilder, type Cell, type Grid } from '../core/grid';
+import { formatSwedish } from '../core/numbers';
 import type { CellData, SheetModel, SheetVisibility, WorkbookModel } from '../workbook/model';
-import { cellKey } from '../workbook/model';
-import { parseA1 } from '../core/grid';
-import { XlsxReadError, checkXlsxSignature } from './errors';
-import { slideFormula } from './formulaRefs';
+import { cellKey, parseCellKey } from '../workbook/model';
+import { READ_MESSAGES, XlsxReadError, checkXlsxSignature } from './errors';
+import { READ_LIMITS, XlsxPackage, type ReadLimits } from './readPackage';
+import {
+  forEachMergeFollower,
+  readSharedStrings,
+  readStyles,
+  readWorkbookInfo,
+  readWorksheet,
+  type CellSink,
+  type CellStyle,
+  type MergeRange,
+  type SheetEntry,
+  type SheetState,
+} from './readParts';
+
+export { dateToSerial } from './readParts';
+export { READ_LIMITS, type ReadLimits } from './readPackage';
 
 type Bytes = ArrayBuffer | Uint8Array;
 
-/** Days between Excel's epoch and 1970-01-01 in the 1900 and 1904 date systems. */
-const EPOCH_1900 = 25569;
-const EPOCH_1904 = 24107;
-const MS_PER_DAY = 86_400_000;
+export interface ReadOptions {
+  limits?: ReadLimits;
+  /** The file's name, so a text file called .csv is called a CSV file. */
+  fileName?: string;
+}
+
+export interface SheetInfo {
+  name: string;
+  visibility: SheetVisibility;
+}
+
+export interface GridWorkbook {
+  /** Every worksheet in tab order. */
+  sheets: SheetInfo[];
+  activeSheet: string;
+  /** The grids of the sheets that were asked for, by sheet name as the workbook spells it. */
+  grids: Map<string, Grid>;
+}
 
 function toUint8(data: Bytes): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
 }
 
-export function dateToSerial(date: Date, date1904 = false): number {
-  const serial = date.getTime() / MS_PER_DAY + (date1904 ? EPOCH_1904 : EPOCH_1900);
-  // Dates come back from ExcelJS with millisecond noise; a second is far finer than any report needs.
-  return Math.round(serial * 86400) / 86400;
-}
-
-function argbToHex(argb: string | undefined): string | undefined {
-  if (!argb || !/^[0-9A-Fa-f]{6,8}$/.test(argb)) return undefined;
-  return `#${argb.slice(-6).toUpperCase()}`;
-}
-
-function plainText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && 'richText' in value) {
-    const parts = (value as ExcelJS.CellRichTextValue).richText;
-    return parts.map((p) => p.text).join('');
-  }
-  return value === null || value === undefined ? '' : String(value);
-}
-
-type Scalar = { value: CellData['value']; error?: true };
-
-function scalar(value: unknown, date1904: boolean): Scalar {
-  if (value === null || value === undefined) return { value: null };
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return { value };
-  if (value instanceof Date) return { value: dateToSerial(value, date1904) };
-  if (typeof value === 'object') {
-    if ('error' in value) return { value: String((value as ExcelJS.CellErrorValue).error), error: true };
-    if ('richText' in value) return { value: plainText(value) };
-    if ('text' in value && 'hyperlink' in value)
-      return { value: plainText((value as ExcelJS.CellHyperlinkValue).text) };
-  }
-  return { value: String(value) };
-}
-
-function formulaOf(cell: ExcelJS.Cell, ws: ExcelJS.Worksheet): string | undefined {
-  const v = cell.value as Partial<ExcelJS.CellFormulaValue & ExcelJS.CellSharedFormulaValue> | null;
-  if (!v || typeof v !== 'object') return undefined;
-  if (typeof v.formula === 'string' && v.formula !== '' && !('sharedFormula' in v && v.sharedFormula)) {
-    return v.formula;
-  }
-  if (typeof v.sharedFormula === 'string') {
-    // A shared-formula follower names its master; the master's formula is
-    // written for the master's cell and slides by the offset, like a copy.
-    const master = ws.getCell(v.sharedFormula);
-    const mv = master.value as Partial<ExcelJS.CellFormulaValue> | null;
-    const masterFormula =
-      mv && typeof mv === 'object' && typeof mv.formula === 'string' ? mv.formula : undefined;
-    const from = parseA1(v.sharedFormula);
-    if (!masterFormula || !from) return undefined;
-    return slideFormula(masterFormula, Number(cell.row) - 1 - from.row, Number(cell.col) - 1 - from.col);
-  }
-  return undefined;
-}
-
-function readCell(cell: ExcelJS.Cell, ws: ExcelJS.Worksheet, date1904: boolean): CellData | undefined {
-  const data: CellData = { value: null };
-  const isMergeFollower = cell.type === ExcelJS.ValueType.Merge || (cell.isMerged && cell.master !== cell);
-  if (!isMergeFollower) {
-    if (cell.type === ExcelJS.ValueType.Formula) {
-      const formula = formulaOf(cell, ws);
-      const v = cell.value as Partial<ExcelJS.CellFormulaValue>;
-      const result = scalar(v.result, date1904);
-      if (formula !== undefined) data.formula = formula.startsWith('=') ? formula : `=${formula}`;
-      data.value = result.value;
-      if (result.error) data.error = true;
-    } else {
-      const s = scalar(cell.value, date1904);
-      data.value = s.value;
-      if (s.error) data.error = true;
-    }
-  }
-  const numFmt = cell.numFmt;
-  if (numFmt && numFmt !== 'General') data.numberFormat = numFmt;
-  const fill = cell.fill;
-  if (fill && fill.type === 'pattern' && fill.pattern === 'solid') {
-    const hex = argbToHex(fill.fgColor?.argb);
-    if (hex) data.fill = hex;
-  }
-  const font = cell.font;
-  if (font?.bold) data.bold = true;
-  if (font?.italic) data.italic = true;
-  const color = argbToHex(font?.color?.argb);
-  if (color && color !== '#000000') data.fontColor = color;
-  const hasValue = data.formula !== undefined || (data.value !== null && data.value !== '');
-  const hasFormat =
-    data.numberFormat !== undefined || data.fill !== undefined || data.bold || data.italic || data.fontColor;
-  return hasValue || hasFormat ? data : undefined;
-}
-
-function visibility(state: ExcelJS.WorksheetState | undefined): SheetVisibility {
+function visibility(state: SheetState): SheetVisibility {
   if (state === 'veryHidden') return 'VeryHidden';
   if (state === 'hidden') return 'Hidden';
   return 'Visible';
 }
 
-function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetModel {
-  const sheet: SheetModel = { name: ws.name, visibility: visibility(ws.state), cells: new Map() };
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    row.eachCell({ includeEmpty: false }, (cell) => {
-      const data = readCell(cell, ws, date1904);
-      if (data) sheet.cells.set(cellKey(Number(cell.row) - 1, Number(cell.col) - 1), data);
-    });
-  });
-  const widths = new Map<number, number>();
-  for (const column of ws.columns ?? []) {
-    const n = column?.number;
-    if (typeof n === 'number' && n >= 1 && typeof column.width === 'number') widths.set(n - 1, column.width);
+/** Counts stored cells over a whole read and stops it past the limit. */
+class CellBudget {
+  private used = 0;
+
+  constructor(private readonly max: number) {}
+
+  take(): void {
+    if (++this.used > this.max) {
+      const n = formatSwedish(this.max);
+      throw new XlsxReadError(
+        'too_large',
+        `Arbetsboken har fler än ${n} ifyllda eller formaterade celler; Budgetkoll läser högst ${n}. ` +
+          'Dela upp arbetsboken eller ta bort tomma formaterade områden och försök igen.',
+      );
+    }
   }
-  if (widths.size) sheet.columnWidths = widths;
-  return sheet;
 }
 
-async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    // ExcelJS hands the data to JSZip, which takes a Uint8Array in Node and the browser alike.
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new XlsxReadError(
-      'corrupt',
-      'Filen kunde inte läsas som Excel-arbetsbok; den verkar vara skadad.',
-      {
-        cause: e,
-      },
-    );
+class GridSink implements CellSink {
+  private readonly builder: GridBuilder;
+  private ranges: readonly MergeRange[] = [];
+
+  constructor(
+    private readonly sheet: string,
+    private readonly styles: readonly CellStyle[],
+    private readonly budget: CellBudget,
+  ) {
+    this.builder = new GridBuilder(sheet);
   }
-  return wb;
+
+  cell(
+    row: number,
+    col: number,
+    value: number | string | boolean | null,
+    error: boolean,
+    formula: string | undefined,
+    style: number,
+  ): void {
+    const fmt = this.styles[style]?.numberFormat;
+    const v = value === '' && formula === undefined ? null : value;
+    if (v === null && formula === undefined && fmt === undefined) return;
+    const cell: Cell = { v };
+    if (formula !== undefined) cell.f = formula;
+    if (fmt !== undefined) cell.fmt = fmt;
+    if (error) cell.err = true;
+    this.budget.take();
+    this.builder.set(row, col, cell);
+  }
+
+  merges(ranges: readonly MergeRange[]): void {
+    this.ranges = ranges;
+  }
+
+  build(): Grid {
+    const grid = this.builder.build();
+    if (this.ranges.length === 0) return grid;
+    const followers = new Set<string>();
+    forEachMergeFollower(this.ranges, grid.rows, (row, col) => followers.add(`${row},${col}`));
+    if (followers.size === 0) return grid;
+    // Excel shows a merged range's value in its first cell only; the others keep their format.
+    const b = new GridBuilder(this.sheet);
+    for (const r of grid.rows) {
+      for (let k = 0; k < r.cols.length; k++) {
+        const c = r.cols[k]!;
+        const cell = r.cells[k]!;
+        b.set(
+          r.index,
+          c,
+          followers.has(`${r.index},${c}`) ? (cell.fmt ? { v: null, fmt: cell.fmt } : { v: null }) : cell,
+        );
+      }
+    }
+    return b.build();
+  }
+}
+
+class ModelSink implements CellSink {
+  constructor(
+    private readonly sheet: SheetModel,
+    private readonly styles: readonly CellStyle[],
+    private readonly budget: CellBudget,
+  ) {}
+
+  cell(
+    row: number,
+    col: number,
+    value: number | string | boolean | null,
+    error: boolean,
+    formula: string | undefined,
+    style: number,
+  ): void {
+    const s = this.styles[style];
+    const hasValue = formula !== undefined || (value !== null && value !== '');
+    const hasFormat = s !== undefined && (s.numberFormat || s.fill || s.bold || s.italic || s.fontColor);
+    if (!hasValue && !hasFormat) return;
+    const data: CellData = { value };
+    if (formula !== undefined) data.formula = formula;
+    if (error) data.error = true;
+    if (s?.numberFormat) data.numberFormat = s.numberFormat;
+    if (s?.fill) data.fill = s.fill;
+    if (s?.bold) data.bold = true;
+    if (s?.italic) data.italic = true;
+    if (s?.fontColor) data.fontColor = s.fontColor;
+    this.budget.take();
+    this.sheet.cells.set(cellKey(row, col), data);
+  }
+
+  merges(ranges: readonly MergeRange[]): void {
+    if (ranges.length === 0) return;
+    const rows = new Map<number, number[]>();
+    for (const key of this.sheet.cells.keys()) {
+      const { row, col } = parseCellKey(key);
+      let cols = rows.get(row);
+      if (!cols) rows.set(row, (cols = []));
+      cols.push(col);
+    }
+    const sorted = [...rows].map(([index, cols]) => ({ index, cols })).sort((a, b) => a.index - b.index);
+    forEachMergeFollower(ranges, sorted, (row, col) => {
+      const key = cellKey(row, col);
+      const data = this.sheet.cells.get(key)!;
+      delete data.formula;
+      delete data.error;
+      data.value = null;
+      if (!data.numberFormat && !data.fill && !data.bold && !data.italic && !data.fontColor)
+        this.sheet.cells.delete(key);
+    });
+  }
+
+  widths(widths: Map<number, number>): void {
+    this.sheet.columnWidths = new Map(widths);
+  }
+
+  protection(): void {
+    this.sheet.protected = true;
+  }
+}
+
+interface OpenedWorkbook {
+  pkg: XlsxPackage;
+  sheets: SheetEntry[];
+  activeSheet: string;
+  date1904: boolean;
+  sharedStringsPart?: string;
+  stylesPart?: string;
+  structureProtected: boolean;
+}
+
+async function openWorkbook(data: Bytes, options: ReadOptions): Promise<OpenedWorkbook> {
+  const bytes = toUint8(data);
+  checkXlsxSignature(bytes, options.fileName);
+  const pkg = await XlsxPackage.open(bytes, options.limits ?? READ_LIMITS);
+  const main = await pkg.workbookPart();
+  const info = await readWorkbookInfo(pkg, main);
+  if (info.sheets.length === 0) throw new XlsxReadError('not_xlsx', READ_MESSAGES.noSheets);
+  const active =
+    info.sheets.find((s) => s.name === info.activeSheet) ??
+    info.sheets.find((s) => s.state === 'visible') ??
+    info.sheets[0]!;
+  return { pkg, ...info, activeSheet: active.name };
+}
+
+/**
+ * Reads the sheets `select` picks (from the list of every worksheet) into
+ * sparse grids; the others are not parsed at all.
+ */
+export async function readXlsxGrids(
+  data: Bytes,
+  select: (sheets: readonly SheetInfo[]) => readonly string[],
+  options: ReadOptions = {},
+): Promise<GridWorkbook> {
+  const wb = await openWorkbook(data, options);
+  const sheets = wb.sheets.map((s) => ({ name: s.name, visibility: visibility(s.state) }));
+  const wanted = new Set(select(sheets));
+  const grids = new Map<string, Grid>();
+  const chosen = wb.sheets.filter((s) => wanted.has(s.name));
+  if (chosen.length) {
+    const [strings, styles] = [
+      await readSharedStrings(wb.pkg, wb.sharedStringsPart),
+      await readStyles(wb.pkg, wb.stylesPart),
+    ];
+    const budget = new CellBudget(wb.pkg.limits.maxCells);
+    for (const s of chosen) {
+      const sink = new GridSink(s.name, styles, budget);
+      await readWorksheet(wb.pkg, s.part, sink, { sharedStrings: strings, date1904: wb.date1904 });
+      grids.set(s.name, sink.build());
+    }
+  }
+  return { sheets, activeSheet: wb.activeSheet, grids };
 }
 
 /** Reads an .xlsx file into the in-memory workbook model. Throws XlsxReadError for anything that is not a readable .xlsx. */
-export async function readXlsx(data: Bytes): Promise<WorkbookModel> {
-  const bytes = toUint8(data);
-  checkXlsxSignature(bytes);
-  const wb = await loadWorkbook(bytes);
-  const worksheets = wb.worksheets;
-  if (worksheets.length === 0) {
-    throw new XlsxReadError(
-      'not_xlsx',
-      'Filen är ingen Excel-arbetsbok (.xlsx): den innehåller inga kalkylblad.',
-    );
-  }
-  const date1904 = Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
-  let sheets: SheetModel[];
-  try {
-    sheets = worksheets.map((ws) => readSheet(ws, date1904));
-  } catch (e) {
-    throw new XlsxReadError('corrupt', 'Arbetsbokens innehåll kunde inte tolkas; filen verkar vara skadad.', {
-      cause: e,
+export async function readXlsx(data: Bytes, options: ReadOptions = {}): Promise<WorkbookModel> {
+  const wb = await openWorkbook(data, options);
+  const strings = await readSharedStrings(wb.pkg, wb.sharedStringsPart);
+  const styles = await readStyles(wb.pkg, wb.stylesPart);
+  const budget = new CellBudget(wb.pkg.limits.maxCells);
+  const sheets: SheetModel[] = [];
+  for (const s of wb.sheets) {
+    const sheet: SheetModel = { name: s.name, visibility: visibility(s.state), cells: new Map() };
+    await readWorksheet(wb.pkg, s.part, new ModelSink(sheet, styles, budget), {
+      sharedStrings: strings,
+      date1904: wb.date1904,
     });
+    sheets.push(sheet);
   }
-  const activeIndex = wb.views?.[0]?.activeTab ?? 0;
-  const active = sheets[activeIndex] ?? sheets.find((s) => s.visibility === 'Visible') ?? sheets[0]!;
-  return { sheets, activeSheet: active.name };
+  const model: WorkbookModel = { sheets, activeSheet: wb.activeSheet };
+  if (wb.structureProtected) model.structureProtected = true;
+  return model;
 }

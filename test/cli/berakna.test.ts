@@ -68,9 +68,9 @@ describe('budgetkoll berakna', () => {
   });
 
   it('refuses to overwrite the input and rejects unknown methods with one Swedish line', async () => {
-    const same = await run('berakna', input, '-o', input);
+    const same = await run('berakna', input, '-o', input, '--skriv-over');
     expect(same.code).toBe(2);
-    expect(same.stderr).toMatch(/^budgetkoll: Utfilen får inte vara samma som indatafilen/);
+    expect(same.stderr).toMatch(/^budgetkoll: Utfilen är samma fil som indatafilen/);
     const bad = await run('berakna', input, '-o', join(dir, 'x.xlsx'), '--prognosmetod', 'magi');
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

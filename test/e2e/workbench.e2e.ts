@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
 import { buildSampleWorkbook } from '../../src/sample';
 import { readXlsx, writeXlsx } from '../../src/xlsx';
+import { decodeStore } from '../../src/core/store';
 import { createWorkbook, findSheet, getCellData, setCellData } from '../../src/workbook/model';
 import { build, CHROMIUM_ARGS, CHROMIUM_PATH, ROOT, serve, type StaticServer } from './support/server';
 
@@ -227,12 +228,17 @@ test('a corrected column role is saved with the workbook and can be reset', asyn
   await expectVisible(roleB());
   await roleB().selectOption({ label: 'Övrigt (räknas inte)' });
   await expectText(pane.getByTestId('message'), /Kolumn B på bladet Verksamhetsrapport räknas nu som övrigt/);
-  const stored = await page.evaluate(() => {
+  // Column A of the store sheet holds the header, with the settings (src/core/store.ts).
+  const columnA = await page.evaluate(() => {
     const wb = (window as unknown as WorkbenchWindow).budgetkollWorkbench.model;
     const store = wb.sheets.find((s) => s.name === 'Budgetkoll_data');
-    return store ? [...store.cells.values()].map((c) => String(c.value)).join('') : '';
+    const cells = [...(store?.cells ?? [])]
+      .map(([key, c]) => [...key.split(',').map(Number), c.value] as [number, number, unknown])
+      .filter(([, col]) => col === 0)
+      .sort((a, b) => a[0] - b[0]);
+    return cells.map(([, , value]) => value);
   });
-  expect(JSON.parse(stored).settings.roleOverrides).toEqual([
+  expect(decodeStore(columnA).settings.roleOverrides).toEqual([
     { sheet: 'Verksamhetsrapport', table: 'verksamhettkr#0', column: 'utfallperioden2023', role: 'other' },
   ]);
   await expectValue(roleB(), 'other');

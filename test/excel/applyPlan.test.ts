@@ -1,4 +1,6 @@
-import { STORE_SHEET, StoredData } from '../../src/core/store';
+import { STORE_SHEET, readEntry, readHeader, type StoreHeader } from '../../src/core/store';
+import { parseRange } from '../../src/core/grid';
+import type { JournalEntry } from '../../src/core/plan';
 import { emptyGrid, gridFromCells, gridFromRows, type Grid } from '../../src/core/grid';
 import type { WritePlan } from '../../src/core/plan';
 import {
@@ -9,6 +11,7 @@ import {
   writeIsNoOp,
 } from '../../src/excel/applyPlan';
 import { GatewayError } from '../../src/excel/errors';
+import { READ_BUDGET } from '../../src/excel/payload';
 import { readSheet } from '../../src/excel/readSheet';
 import { setRuntime } from '../../src/excel/runtime';
 import { MockExcel, type MockSheet, type Op } from './mockExcel';
@@ -40,12 +43,24 @@ function drift(): MockSheet {
   };
 }
 
-/** The journal as written to the store sheet in `ops`. */
-function writtenStore(ops: Op[]): StoredData {
-  const set = ops.filter((o) => o.target.startsWith(`${STORE_SHEET}!A1`) && o.name === 'values');
-  expect(set).toHaveLength(1);
-  const chunks = (set[0]!.value as string[][]).map((r) => r[0]);
-  return StoredData.parse(JSON.parse(chunks.join('')));
+/** The store as written to the store sheet in `ops`: its header and its entries. */
+function writtenStore(ops: Op[]): { header: StoreHeader; journal: JournalEntry[] } {
+  const column: unknown[] = [];
+  for (const o of ops) {
+    if (!o.target.startsWith(`${STORE_SHEET}!`) || o.name !== 'values') continue;
+    const r = parseRange(o.target)!;
+    expect(r.left).toBe(0);
+    const values = o.value as unknown[][];
+    values.forEach((row, i) => (column[r.top + i] = row[0]));
+  }
+  const head = readHeader(column);
+  if (head.kind !== 'header') throw new Error(`no header: ${head.kind}`);
+  const journal = head.header.journal.map((place) => {
+    const entry = readEntry(column.slice(place.row, place.row + place.rows), place);
+    if ('problem' in entry) throw new Error(entry.problem);
+    return entry;
+  });
+  return { header: head.header, journal };
 }
 
 const plan: WritePlan = {
@@ -61,7 +76,7 @@ const plan: WritePlan = {
 };
 
 describe('applyPlan against office-addin-mock', () => {
-  it('reads in one sync, writes inserts, cells and the journal in a second', async () => {
+  it('checks and reads before-states in one sync, writes inserts, cells and the journal in a second', async () => {
     const mock = install([drift()]);
     const { grid } = await readSheet();
     const base = mock.syncs;
@@ -83,8 +98,13 @@ describe('applyPlan against office-addin-mock', () => {
     expect(sets).toContainEqual(
       expect.objectContaining({ target: 'Drift!E3:E4', name: 'formulas', value: [['=C3-D3'], ['=C4-D4']] }),
     );
+    // The inserted header cell E2 is set to General rather than inheriting D2's format.
     expect(sets).toContainEqual(
-      expect.objectContaining({ target: 'Drift!E3:E4', name: 'numberFormat', value: [['#,##0'], ['#,##0']] }),
+      expect.objectContaining({
+        target: 'Drift!E2:E4',
+        name: 'numberFormat',
+        value: [['General'], ['#,##0'], ['#,##0']],
+      }),
     );
     expect(sets.some((o) => o.name === 'formulasLocal' || o.name === 'valuesLocal')).toBe(false);
     // Text via values, protected against being read as a formula.
@@ -112,6 +132,21 @@ describe('applyPlan against office-addin-mock', () => {
       options: { format: { fill: { color: true, pattern: true }, font: { italic: true } } },
     });
 
+    // The sheet's protection and the workbook's (the store sheet does not exist yet) are known before writing.
+    expect(mock.loads).toContainEqual(
+      expect.objectContaining({ batch: base, target: 'Drift.protection', props: 'protected' }),
+    );
+    expect(mock.loads).toContainEqual(
+      expect.objectContaining({ batch: base, target: 'workbook.protection', props: 'protected' }),
+    );
+    // The inserted cells get their own formatting instead of their left neighbour's.
+    expect(sets).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E3:E4.format.font', name: 'italic', value: false }),
+    );
+    expect(batch).toContainEqual(
+      expect.objectContaining({ target: 'Drift!E2:E4.format.fill', name: 'clear' }),
+    );
+
     // The journal entry travels in the same batch; the store sheet is created very hidden.
     expect(batch).toContainEqual(
       expect.objectContaining({ target: 'worksheets', name: 'add', value: STORE_SHEET }),
@@ -119,6 +154,9 @@ describe('applyPlan against office-addin-mock', () => {
     expect(batch).toContainEqual(
       expect.objectContaining({ target: STORE_SHEET, name: 'visibility', value: 'VeryHidden' }),
     );
+    // Entry first (column B), header last (A1): the header is the commit.
+    const storeSets = batch.filter((o) => o.target.startsWith(`${STORE_SHEET}!`) && o.name === 'values');
+    expect(storeSets.map((o) => o.target)).toEqual([`${STORE_SHEET}!A9`, `${STORE_SHEET}!A1:A8`]);
     const store = writtenStore(batch);
     expect(store.journal).toHaveLength(1);
     const entry = store.journal[0]!;
@@ -153,6 +191,48 @@ describe('applyPlan against office-addin-mock', () => {
     expect(mock.writes()).toEqual([]);
   });
 
+  it('checks the cells a before-state read covers by that read, not twice, and still sees an edit between targets', async () => {
+    // E2 and E4 are written; the before-state read covers E2:E4, E3 included.
+    const gapped: WritePlan = {
+      sheet: 'Drift',
+      inserts: [],
+      writes: [
+        { row: 1, col: 4, value: 'Not' },
+        { row: 3, col: 4, value: 'y' },
+      ],
+    };
+    for (const edit of [false, true]) {
+      const sheet = drift();
+      const mock = install([sheet]);
+      const { grid } = await readSheet();
+      const base = mock.syncs;
+      if (edit) sheet.cells!.E3 = { v: 'ändrad', italic: true };
+      const outcome = await applyPlan(gapped, grid, { command: 'convertTextNumbers', description: 'x' }).then(
+        () => 'written',
+        (e: unknown) => (e as GatewayError).code,
+      );
+      expect(outcome).toBe(edit ? 'SHEET_CHANGED' : 'written');
+      const loads = mock.loads.filter((l) => l.batch === base && l.target.startsWith('Drift!'));
+      expect(loads.filter((l) => l.props === 'values,formulas,numberFormat').map((l) => l.target)).toEqual([
+        'Drift!E2:E4',
+      ]);
+      // The check reads the rest of the table: B2:E4 without column E.
+      expect(loads.filter((l) => l.props === 'formulas').map((l) => l.target)).toEqual(['Drift!B2:D4']);
+    }
+  });
+
+  it('refuses a protected sheet in Swedish, naming it, before writing anything', async () => {
+    const sheet = { ...drift(), protected: true };
+    const mock = install([sheet]);
+    const { grid } = await readSheet();
+    const err = await applyPlan(plan, grid, { command: 'computeDeviations', description: 'x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'SHEET_PROTECTED' });
+    expect((err as GatewayError).userMessage).toMatch(/^Bladet ”Drift” är skyddat.*Inget har ändrats\.$/);
+    expect(mock.writes()).toEqual([]);
+  });
+
   it('notices a formula replaced by its value', async () => {
     const sheet = drift();
     const mock = install([sheet]);
@@ -166,11 +246,10 @@ describe('applyPlan against office-addin-mock', () => {
 
   it('touches nothing for an empty plan', async () => {
     const mock = install([drift()]);
-    const result = await applyPlan(
-      { sheet: 'Drift', inserts: [], writes: [] },
-      emptyGrid('Drift'),
-      { command: 'convertTextNumbers', description: 'x' },
-    );
+    const result = await applyPlan({ sheet: 'Drift', inserts: [], writes: [] }, emptyGrid('Drift'), {
+      command: 'convertTextNumbers',
+      description: 'x',
+    });
     expect(result).toEqual({ written: 0 });
     expect(mock.runs).toBe(0);
     expect(mock.syncs).toBe(0);
@@ -194,7 +273,7 @@ describe('applyPlan against office-addin-mock', () => {
     expect(mock.writes()).toEqual([]);
   });
 
-  it('compares a large snapshot in bands before writing', async () => {
+  it('compares a large snapshot in bands within the budget before writing', async () => {
     const big: MockSheet = {
       name: 'Stor',
       used: { top: 0, left: 0, bottom: 2999, right: 59 },
@@ -208,10 +287,24 @@ describe('applyPlan against office-addin-mock', () => {
       command: 'convertTextNumbers',
       description: 'x',
     });
-    // Window + 8 bands of ≤ 20 000 cells + the write batch.
-    expect(mock.syncs - base).toBe(1 + 8 + 1);
-    const compareLoads = mock.loads.filter((l) => l.batch >= base && l.props === 'values,formulas');
-    for (const l of compareLoads.slice(1)) expect(l.cells).toBeLessThanOrEqual(20000);
+    // The check loads formulas only (for a constant they are its value); the cell
+    // written is compared by its before-state read, which loads its values too.
+    const compareLoads = mock.loads.filter((l) => l.batch >= base && l.props.split(',').includes('formulas'));
+    expect(compareLoads.reduce((n, l) => n + l.cells!, 0)).toBe(180000);
+    expect(compareLoads.filter((l) => l.props === 'formulas').reduce((n, l) => n + l.cells!, 0)).toBe(179999);
+    // Sized by what the snapshot holds: each sync's response within READ_BUDGET.
+    const perBatch = new Map<number, number>();
+    for (const l of compareLoads) {
+      const r = parseRange(l.target.slice(l.target.indexOf('!') + 1))!;
+      const rows = Array.from({ length: r.bottom - r.top + 1 }, (_, i) =>
+        Array.from({ length: r.right - r.left + 1 }, (_, j) => r.top + i + r.left + j),
+      );
+      const bytes = JSON.stringify(rows).length * (l.props === 'formulas' ? 1 : 3);
+      perBatch.set(l.batch, (perBatch.get(l.batch) ?? 0) + bytes);
+    }
+    for (const bytes of perBatch.values()) expect(bytes).toBeLessThanOrEqual(READ_BUDGET);
+    // The checks' syncs, then one write sync.
+    expect(mock.syncs - base).toBe(perBatch.size + 1);
   });
 
   it('rejects an invalid plan before touching Excel', async () => {
@@ -229,13 +322,17 @@ describe('applyPlan against office-addin-mock', () => {
   it('reports a missing sheet as SHEET_NOT_FOUND', async () => {
     install([drift()]);
     const snapshot: Grid = gridFromRows('Borta', [[1]]);
-    await expect(
-      applyPlan({ sheet: 'Borta', inserts: [], writes: [{ row: 0, col: 0, value: 2 }] }, snapshot, {
+    const err = await applyPlan(
+      { sheet: 'Borta', inserts: [], writes: [{ row: 0, col: 0, value: 2 }] },
+      snapshot,
+      {
         command: 'computeDeviations',
         description: 'x',
-      }),
-    ).rejects.toMatchObject({
+      },
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({
       code: 'SHEET_NOT_FOUND',
+      userMessage: 'Bladet ”Borta” finns inte i arbetsboken.',
     });
   });
 });
@@ -265,12 +362,22 @@ describe('applyPlan helpers', () => {
     ).toEqual([{ row: 1, col: 1, formula: '=A1', fill: '#FF0000' }]);
   });
 
-  it('compares formula cells by formula and constants by value', () => {
-    const snap: Grid = gridFromCells('S', [[{ v: 1, f: '=NOW()' }, { v: 'a' }, { v: null }]]);
-    const rect = { top: 0, left: 0, bottom: 0, right: 2 };
-    expect(blockMatches(snap, rect, [[2, 'a', '']], [['=NOW()', 'a', '']])).toBe(true);
-    expect(blockMatches(snap, rect, [[1, 'b', '']], [['=NOW()', 'b', '']])).toBe(false);
-    expect(blockMatches(snap, rect, [[1, 'a', 5]], [['=NOW()', 'a', '=2+3']])).toBe(false);
+  it('compares formula cells by formula and constants by value, from formulas alone', () => {
+    const snap: Grid = gridFromCells('S', [
+      [
+        { v: 1, f: '=NOW()' },
+        { v: 'a' },
+        { v: null },
+        { v: '=Summa' },
+        { v: '2024-08-31', fmt: 'yyyy-mm-dd' },
+      ],
+    ]);
+    const rect = { top: 0, left: 0, bottom: 0, right: 4 };
+    expect(blockMatches(snap, rect, [['=NOW()', 'a', '', '=Summa', 45535]])).toBe(true);
+    expect(blockMatches(snap, rect, [['=NOW()', 'b', '', '=Summa', 45535]])).toBe(false);
+    expect(blockMatches(snap, rect, [['=NOW()', 'a', '=2+3', '=Summa', 45535]])).toBe(false);
+    expect(blockMatches(snap, rect, [['=NOW()', 'a', '', '=SUMMA(A1)', 45535]])).toBe(false);
+    expect(blockMatches(snap, rect, [['=NOW()', 'a', '', '=Summa', 45536]])).toBe(false);
   });
 
   it('sees a write as a no-op only when every field it sets already matches', () => {

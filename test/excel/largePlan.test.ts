@@ -6,25 +6,30 @@
 import { HostError, Range, createSimulatedExcel, type SimulatedHost } from '../../src/host';
 import { GatewayError } from '../../src/excel/errors';
 import {
+  FILLER,
+  HEADER_ROWS,
   JOURNAL_DEPTH,
   STORE_SHEET,
-  emptyStore,
-  encodeStore,
-  pushJournal,
-  type StoredData,
+  emptyHeader,
+  planAppend,
+  readEntry,
+  readHeader,
+  type StoreHeader,
 } from '../../src/core/store';
 import type { CellState, JournalEntry, WritePlan } from '../../src/core/plan';
 import {
   cloneWorkbook,
   createWorkbook,
   findSheet,
+  parseCellKey,
   setCellData,
   type CellData,
   type WorkbookModel,
 } from '../../src/workbook/model';
 import { applyPlan, beforeRects, groupRects } from '../../src/excel/applyPlan';
-import { PAYLOAD_BUDGET, packOps } from '../../src/excel/payload';
+import { PAYLOAD_BUDGET, READ_BUDGET, packOps } from '../../src/excel/payload';
 import { readSheet } from '../../src/excel/readSheet';
+import { intersect, packRows, subtractRects, type Rect } from '../../src/excel/regions';
 import { readStore, saveSettings } from '../../src/excel/store';
 import { setRuntime } from '../../src/excel/runtime';
 import { undoLast } from '../../src/excel/undo';
@@ -73,6 +78,24 @@ function cellsOf(wb: WorkbookModel, sheet: string): Record<string, CellData> {
   return Object.fromEntries([...findSheet(wb, sheet)!.cells].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The journal's entries as the store sheet holds them, read with the store's own checks. */
+function storedEntries(wb: WorkbookModel): JournalEntry[] {
+  const column: unknown[] = [];
+  for (const [key, cell] of findSheet(wb, STORE_SHEET)?.cells ?? []) {
+    const { row, col } = parseCellKey(key);
+    if (col !== 0) throw new Error(`store cell outside column A: ${key}`);
+    column[row] = cell.value;
+  }
+  const head = readHeader(column);
+  if (head.kind === 'empty') return [];
+  if (head.kind !== 'header') throw new Error(head.kind);
+  return head.header.journal.map((place) => {
+    const e = readEntry(column.slice(place.row, place.row + place.rows), place);
+    if ('problem' in e) throw new Error(e.problem);
+    return e;
+  });
+}
+
 let sim: SimulatedHost;
 afterEach(() => setRuntime(undefined));
 
@@ -107,11 +130,11 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
     const s = findSheet(wb, SHEET)!;
     expect(s.cells.get(`${FIRST + 6},3`)).toMatchObject({ formula: '=B11-C11', numberFormat: '#,##0' });
     expect(s.cells.get(`${FIRST + 9},5`)).toMatchObject({ formula: '=B14+C14', fill: '#FFC7CE' });
-    // The journal holds one complete entry; the staging column is gone.
-    const journal = (await readStore()).journal;
+    // The journal holds one complete entry, in a column of its own; the header names only it.
+    expect((await readStore()).journal).toHaveLength(1);
+    const journal = storedEntries(wb);
     expect(journal).toHaveLength(1);
     expect(journal[0]!.before).toHaveLength(3 * ROWS);
-    expect([...findSheet(wb, STORE_SHEET)!.cells.keys()].every((k) => k.endsWith(',0'))).toBe(true);
 
     sim.stats.reset();
     expect(await undoLast()).toEqual({ restored: 3 * ROWS, description: 'Avvikelser beräknade' });
@@ -122,7 +145,7 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
 
   it.each([
     ['cell writes', true],
-    ['the staged journal', false],
+    ['the journal entry', false],
   ])(
     'rolls back what earlier requests wrote when the second write request (%s) fails',
     async (what, notes) => {
@@ -148,11 +171,15 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
       for (const [name, d] of Object.entries(descriptors)) {
         Object.defineProperty(Range.prototype, name, {
           ...d,
-          // The first content write queued for the second write request fails; everything else goes through.
+          // A write of a later request fails: a cell write of the second request, or the journal's entry
+          // (which comes after every cell write); everything else goes through.
           set(this: Range & Queueing, value: unknown) {
             const syncs = sim.stats.syncCount;
             firstWriteSync ??= syncs;
-            if (failedAt === undefined && syncs === firstWriteSync + 1) {
+            const path = (this as unknown as { path: string }).path;
+            const hit =
+              what === 'the journal entry' ? path.includes(STORE_SHEET) : syncs === firstWriteSync + 1;
+            if (failedAt === undefined && hit && syncs > firstWriteSync) {
               failedAt = syncs;
               failedPath = (this as unknown as { path: string }).path;
               writtenBeforeFailure = findSheet(wb, SHEET)!.cells.get(`${FIRST},3`)?.formula === '=B5-C5';
@@ -166,16 +193,19 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
       sim.stats.reset();
       let err: unknown;
       try {
-        err = await applyPlan(bigPlan(notes), read.grid, {
-          command: 'computeDeviations',
-          description: 'x',
-        }).catch((e: unknown) => e);
+        // A small budget, so that the write takes several requests.
+        err = await applyPlan(
+          bigPlan(notes),
+          read.grid,
+          { command: 'computeDeviations', description: 'x' },
+          { budget: 400_000 },
+        ).catch((e: unknown) => e);
       } finally {
         for (const [name, d] of Object.entries(descriptors)) Object.defineProperty(Range.prototype, name, d);
       }
       expect(failedAt).toBeDefined();
       expect(writtenBeforeFailure).toBe(true);
-      expect(failedPath.includes(STORE_SHEET)).toBe(what === 'the staged journal');
+      expect(failedPath.includes(STORE_SHEET)).toBe(what === 'the journal entry');
       expect(err).toBeInstanceOf(GatewayError);
       expect((err as GatewayError).userMessage).toMatch(/Bladet ”Stor” är återställt\.$/);
       expectWithinBudget(sim);
@@ -187,7 +217,72 @@ describe('a plan of 30 000 cells against the simulated host (5 MB limit)', () =>
   );
 });
 
+describe('reads sized by what the snapshot holds', () => {
+  it('packs the checks and before-states of a large command into syncs filled close to the budget', async () => {
+    const wb = createWorkbook([SHEET]);
+    const s = findSheet(wb, SHEET)!;
+    for (let r = 0; r < 15_000; r++)
+      for (let c = 0; c < 20; c++) setCellData(s, r, c, { value: `rad ${r} kolumn ${c} text` });
+    const host = install(wb, false);
+    const { grid } = await readSheet(SHEET);
+    host.stats.reset();
+    const writes = Array.from({ length: 15_000 }, (_, r) => ({ row: r, col: 19, value: r }));
+    await applyPlan({ sheet: SHEET, inserts: [], writes }, grid, {
+      command: 'convertTextNumbers',
+      description: 'x',
+    });
+    // The read syncs (the write sync's response is a few bytes).
+    const reads = host.stats.syncs.filter((x) => x.responseBytes > 1000).map((x) => x.responseBytes);
+    const total = reads.reduce((n, b) => n + b, 0);
+    expect(total).toBeGreaterThan(2 * READ_BUDGET);
+    for (const b of reads) expect(b).toBeLessThanOrEqual(READ_BUDGET);
+    // No more syncs than the bytes need: every sync but the last is filled close to the budget.
+    expect(reads.length).toBe(Math.ceil(total / (READ_BUDGET * 0.95)));
+  }, 30_000);
+});
+
 describe('request planning', () => {
+  it('packs rows into groups filled to the budget, cutting rectangles where a group fills up', () => {
+    const rects = [
+      { rect: { top: 0, left: 0, bottom: 9, right: 1 }, rowBytes: () => 30 },
+      { rect: { top: 5, left: 3, bottom: 7, right: 3 }, rowBytes: () => 50 },
+    ];
+    const groups = packRows(rects, 100, 60, 5);
+    expect(groups.map((g) => g.map((p) => [p.rect.top, p.rect.bottom, p.rect.left, p.bytes]))).toEqual([
+      [[0, 0, 0, 35]],
+      [[1, 3, 0, 95]],
+      [[4, 6, 0, 95]],
+      [[7, 9, 0, 95]],
+      [[5, 5, 3, 55]],
+      [[6, 6, 3, 55]],
+      [[7, 7, 3, 55]],
+    ]);
+    // A row heavier than a group goes in column pieces; a first group too small for any row stays empty.
+    const wide = packRows([{ rect: { top: 0, left: 0, bottom: 0, right: 9 }, rowBytes: () => 250 }], 100, 10);
+    expect(wide[0]).toEqual([]);
+    expect(wide.flat().map((p) => [p.rect.left, p.rect.right])).toEqual([
+      [0, 3],
+      [4, 7],
+      [8, 9],
+    ]);
+  });
+
+  it('subtracts rectangles, leaving at most four pieces a cut', () => {
+    const cells = (rs: readonly Rect[]) =>
+      rs.reduce((n, r) => n + (r.bottom - r.top + 1) * (r.right - r.left + 1), 0);
+    const table = { top: 0, left: 0, bottom: 99, right: 7 };
+    const holes = [
+      { top: 4, left: 4, bottom: 98, right: 4 },
+      { top: 4, left: 5, bottom: 98, right: 5 },
+      { top: 4, left: 7, bottom: 98, right: 7 },
+    ];
+    const rest = subtractRects([table], holes);
+    expect(cells(rest)).toBe(800 - 3 * 95);
+    for (const r of rest) for (const h of holes) expect(intersect(r, h)).toBeUndefined();
+    expect(rest.length).toBeLessThanOrEqual(6);
+    expect(subtractRects([table], [{ top: 200, left: 0, bottom: 300, right: 1 }])).toEqual([table]);
+  });
+
   it('packs ops in order within the budget, an oversized op alone', () => {
     const op = (bytes: number) => ({ bytes, queue: () => undefined });
     const ops = [op(40), op(40), op(30), op(200), op(10)];
@@ -230,33 +325,43 @@ describe('journal byte cap', () => {
       before,
     };
   }
-  const size = (d: StoredData) => encodeStore(d).join('').length;
+  const size = (h: StoreHeader) => h.journal.reduce((n, e) => n + e.length, 0);
+  const append = (h: StoreHeader, e: JournalEntry, cap?: number) => planAppend(h, e, cap).next;
 
-  it('drops the oldest entries until the encoded store fits', () => {
-    let data = emptyStore();
-    for (let i = 0; i < 5; i++) data = pushJournal(data, entry(`e${i}`, 100), 100_000);
-    expect(data.journal.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
-    const one = size({ ...emptyStore(), journal: [entry('e9', 100)] });
-    const cap = size(data) - 1;
-    const capped = pushJournal(data, entry('e5', 100), cap);
-    expect(size(capped)).toBeLessThanOrEqual(cap);
-    expect(capped.journal.map((e) => e.id)).toEqual(['e2', 'e3', 'e4', 'e5']);
+  it('drops the oldest entries until the journal fits, and says which went', () => {
+    let header = emptyHeader();
+    for (let i = 0; i < 5; i++) header = append(header, entry(`e${i}`, 100), 100_000);
+    expect(header.journal.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    const one = JSON.stringify(entry('e9', 100)).length;
+    const cap = size(header) - 1;
+    const change = planAppend(header, entry('e5', 100), cap);
+    expect(size(change.next)).toBeLessThanOrEqual(cap);
+    expect(change.next.journal.map((e) => e.id)).toEqual(['e2', 'e3', 'e4', 'e5']);
+    expect(change.dropped.map((d) => d.id)).toEqual(['e0', 'e1']);
+    // The dropped entries' rows hold FILLER after the commit (entries below them stay).
+    expect(change.after).toEqual(
+      header.journal.slice(0, 2).map((p) => ({ row: p.row, cells: Array<string>(p.rows).fill(FILLER) })),
+    );
     expect(one).toBeLessThan(cap);
     // Exactly at the cap is kept.
-    expect(
-      pushJournal(data, entry('e5', 100), size(pushJournal(data, entry('e5', 100)))).journal,
-    ).toHaveLength(6);
+    const exact = size(append(header, entry('e5', 100)));
+    expect(append(header, entry('e5', 100), exact).journal).toHaveLength(6);
   });
 
   it('keeps a single entry above the cap alone and the depth limit still applies', () => {
-    let data = emptyStore();
-    for (let i = 0; i < 3; i++) data = pushJournal(data, entry(`e${i}`, 10), 10_000);
-    const huge = pushJournal(data, entry('big', 1000), 10_000);
+    let header = emptyHeader();
+    for (let i = 0; i < 3; i++) header = append(header, entry(`e${i}`, 10), 10_000);
+    const huge = append(header, entry('big', 1000), 10_000);
     expect(huge.journal.map((e) => e.id)).toEqual(['big']);
-    expect(huge.settings).toEqual(data.settings);
-    let deep = emptyStore();
-    for (let i = 0; i < JOURNAL_DEPTH + 3; i++) deep = pushJournal(deep, entry(`d${i}`, 1));
+    expect(huge.settings).toEqual(header.settings);
+    let deep = emptyHeader();
+    for (let i = 0; i < JOURNAL_DEPTH + 3; i++) deep = append(deep, entry(`d${i}`, 1));
     expect(deep.journal).toHaveLength(JOURNAL_DEPTH);
     expect(deep.journal[0]!.id).toBe('d3');
+    // Rows are reused: never more rows than the entries' plus the one being written.
+    const rows = deep.journal.reduce((n, e) => n + e.rows, 0);
+    expect(Math.max(...deep.journal.map((e) => e.row + e.rows))).toBeLessThanOrEqual(
+      HEADER_ROWS + rows + deep.journal[0]!.rows,
+    );
   });
 });

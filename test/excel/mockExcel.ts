@@ -21,6 +21,8 @@ export interface MockCell {
 export interface MockSheet {
   name: string;
   visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
+  /** Review > Protect Sheet. */
+  protected?: boolean;
   /** Cells by A1 address. */
   cells?: Record<string, MockCell>;
   /** Generated content for large sheets; `used` is then required. */
@@ -81,17 +83,31 @@ export class MockExcel {
   sheets: MockSheet[];
   private live: { obj: OfficeMockObject; created: number }[] = [];
   private pendingError: unknown;
-  readonly Excel: { run<T>(cb: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> };
+  readonly Excel: {
+    run<T>(a: unknown, b?: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
+  };
   readonly Office: unknown;
+  /** The options of every Excel.run, in order. */
+  runOptions: unknown[] = [];
+  /** Review > Protect Workbook. */
+  structureProtected = false;
 
   constructor(sheets: MockSheet[], activeSheet?: string) {
     this.sheets = sheets;
     this.activeSheet = activeSheet ?? sheets[0]!.name;
-    this.Excel = { run: (cb) => this.run(cb) };
+    this.Excel = {
+      run: <T>(a: unknown, b?: (ctx: Excel.RequestContext) => Promise<T>) => {
+        this.runOptions.push(typeof a === 'function' ? undefined : a);
+        return this.run((typeof a === 'function' ? a : b) as (ctx: Excel.RequestContext) => Promise<T>);
+      },
+    };
     this.Office = new OfficeMockObject({
       context: {
         requirements: {
-          isSetSupported: (name: string, v: string) => name === 'ExcelApi' && Number(v) <= 1.14,
+          isSetSupported: (name: string, v: string) => {
+            const [major, minor] = v.split('.').map(Number);
+            return name === 'ExcelApi' && major === 1 && (minor ?? 0) <= 14;
+          },
         },
       },
     });
@@ -108,8 +124,13 @@ export class MockExcel {
 
   private async run<T>(cb: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     this.runs++;
+    const protection = new OfficeMockObject({ protected: this.structureProtected });
+    this.track(protection);
     const context = {
-      workbook: { worksheets: this.collection() },
+      workbook: {
+        worksheets: this.collection(),
+        protection: this.strict(protection, 'workbook.protection', { created: this.syncs, isNull: false }),
+      },
       sync: () => this.sync(),
     };
     const result = await cb(context as unknown as Excel.RequestContext);
@@ -164,11 +185,12 @@ export class MockExcel {
   private strict<T extends object>(
     target: T,
     label: string,
-    extra: { created: number; isNull: boolean; cells?: number },
+    extra: { created: number; isNull: boolean; cells?: number; children?: Record<string, unknown> },
   ): T {
     const cache = new Map<PropertyKey, unknown>();
     return new Proxy(target, {
       get: (t, p) => {
+        if (typeof p === 'string' && extra.children && p in extra.children) return extra.children[p];
         if (p === 'isNullObject') {
           if (this.syncs <= extra.created) throw new Error(`mock: ${label}.isNullObject read before sync`);
           return extra.isNull;
@@ -226,7 +248,17 @@ export class MockExcel {
       Array.from({ length: rows }, (_, r) =>
         Array.from({ length: cols }, (_, c) => fn(this.cell(sheet, rect.top + r, rect.left + c))),
       );
-    const first = this.cell(sheet, rect.top, rect.left);
+    // Like Excel, a range's fill and italic are reported when all its cells share them, else null.
+    const common = <T>(read: (c: MockCell | undefined) => T): T | null => {
+      let value: { v: T } | undefined;
+      for (let r = rect.top; r <= rect.bottom; r++)
+        for (let c = rect.left; c <= rect.right; c++) {
+          const v = read(this.cell(sheet, r, c));
+          if (!value) value = { v };
+          else if (value.v !== v) return null;
+        }
+      return value ? value.v : null;
+    };
     const data = {
       address: `${sheet.name}!${address}`,
       rowIndex: rect.top,
@@ -247,14 +279,7 @@ export class MockExcel {
                 ? 'Boolean'
                 : 'String',
       ),
-      format: {
-        fill: {
-          color: first?.fill ?? '#FFFFFF',
-          pattern: first?.fill ? 'Solid' : 'None',
-          clear: () => this.record(`${label}.format.fill`, 'call', 'clear'),
-        },
-        font: { italic: first?.italic ?? false },
-      },
+
       getIntersectionOrNullObject: (other: string) => {
         const o = parseRange(other)!;
         const i = {
@@ -280,6 +305,9 @@ export class MockExcel {
         this.track(result);
         return this.strict(result, `${label}.cellProperties`, { created: this.syncs, isNull: false });
       },
+      getTables: () => this.emptyCollection(`${label}.tables`),
+      getMergedAreasOrNullObject: () => this.nullObject(`${label}.merged`),
+      getSpecialCellsOrNullObject: () => this.nullObject(`${label}.special`),
       insert: (dir: string) => this.record(label, 'call', 'insert', dir),
       delete: (dir: string) => this.record(label, 'call', 'delete', dir),
       clear: (what?: string) => this.record(label, 'call', 'clear', what),
@@ -287,18 +315,94 @@ export class MockExcel {
     };
     const obj = new OfficeMockObject(data);
     this.track(obj);
+    const format = {
+      fill: this.formatPart(`${label}.format.fill`, {
+        color: () => common((c) => c?.fill ?? '#FFFFFF'),
+        pattern: () => common((c) => (c?.fill ? 'Solid' : 'None')),
+      }),
+      font: this.formatPart(`${label}.format.font`, { italic: () => common((c) => c?.italic ?? false) }),
+    };
     return this.strict(obj, label, {
       created: this.syncs,
       isNull: false,
       cells: rows * cols,
+      children: { format },
     }) as unknown as Excel.Range;
   }
 
+  /**
+   * Range.format.fill / .font: properties readable after load + sync (null when the range's cells
+   * differ, as Excel reports them), writes and calls recorded. office-addin-mock cannot hold nulls.
+   */
+  private formatPart(label: string, props: Record<string, () => unknown>): unknown {
+    let loadedAt: number | undefined;
+    const loaded = new Set<string>();
+    return new Proxy(
+      {},
+      {
+        get: (_t, p) => {
+          if (p === 'load')
+            return (what: string) => {
+              this.loads.push({ batch: this.syncs, target: label, props: what });
+              for (const w of what.split(',')) loaded.add(w.trim());
+              loadedAt = this.syncs;
+            };
+          if (p === 'clear') return () => this.record(label, 'call', 'clear');
+          if (typeof p !== 'string' || !(p in props)) return undefined;
+          if (loadedAt === undefined || this.syncs <= loadedAt || !loaded.has(p))
+            throw new Error(`mock: ${label}.${p} read without load + sync`);
+          return props[p]!();
+        },
+        set: (_t, p, v) => {
+          this.record(label, 'set', String(p), v);
+          return true;
+        },
+      },
+    );
+  }
+
+  /** A collection with no items (tables): load('items/name') and read items after sync. */
+  private emptyCollection(label: string): unknown {
+    const created = this.syncs;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    return {
+      load: (props: string) => this.loads.push({ batch: this.syncs, target: label, props }),
+      get items() {
+        if (self.syncs <= created) throw new Error(`mock: ${label}.items read before sync`);
+        return [];
+      },
+    };
+  }
+
   private worksheet(sheet: MockSheet): Excel.Worksheet {
+    const protection = new OfficeMockObject({ protected: sheet.protected ?? false });
+    this.track(protection);
+    const autoFilter = new OfficeMockObject({
+      enabled: false,
+      isDataFiltered: false,
+      getRangeOrNullObject: () => this.nullObject(`${sheet.name}.autoFilter.range`),
+    });
+    this.track(autoFilter);
+    const children = {
+      protection: this.strict(protection, `${sheet.name}.protection`, { created: this.syncs, isNull: false }),
+      autoFilter: this.strict(autoFilter, `${sheet.name}.autoFilter`, { created: this.syncs, isNull: false }),
+    };
     const obj = new OfficeMockObject({
       name: sheet.name,
       visibility: sheet.visibility ?? 'Visible',
-      getRange: (address: string) => this.range(sheet, parseRange(address)!),
+      getRange: (address: string) => {
+        const cols = /^([A-Z]+):([A-Z]+)$/.exec(address);
+        const rect = cols
+          ? {
+              top: 0,
+              left: parseRange(`${cols[1]}1`)!.left,
+              bottom: 1048575,
+              right: parseRange(`${cols[2]}1`)!.left,
+            }
+          : parseRange(address)!;
+        return this.range(sheet, rect);
+      },
       getUsedRange: (valuesOnly: boolean) =>
         this.range(sheet, this.usedRect(sheet, valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 }),
       getUsedRangeOrNullObject: (valuesOnly: boolean) => {
@@ -308,7 +412,11 @@ export class MockExcel {
       activate: () => this.record(sheet.name, 'call', 'activate'),
     });
     this.track(obj);
-    return this.strict(obj, sheet.name, { created: this.syncs, isNull: false }) as unknown as Excel.Worksheet;
+    return this.strict(obj, sheet.name, {
+      created: this.syncs,
+      isNull: false,
+      children,
+    }) as unknown as Excel.Worksheet;
   }
 
   private missingSheet(name: string): Excel.Worksheet {
@@ -318,7 +426,8 @@ export class MockExcel {
   /** What Office.js hands out for getItem of a missing sheet: it queues anything; the sync fails. */
   private doomed(): unknown {
     const proxy: unknown = new Proxy(function () {}, {
-      get: (_t, p) => (p === 'then' ? undefined : () => proxy),
+      // Every property and every call result is itself the doomed proxy (callable, with any property).
+      get: (_t, p) => (p === 'then' ? undefined : proxy),
       set: () => true,
       apply: () => proxy,
     });

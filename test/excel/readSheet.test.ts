@@ -18,7 +18,7 @@ function storeSheet(data = emptyStore()): MockSheet {
   return {
     name: STORE_SHEET,
     visibility: 'VeryHidden',
-    cells: Object.fromEntries(encodeStore(data).map((c, i) => [`A${i + 1}`, { v: c, fmt: '@' }])),
+    cells: Object.fromEntries(encodeStore(data).map((c, i) => [`A${i + 1}`, { v: c }])),
   };
 }
 
@@ -40,15 +40,12 @@ describe('toGrid', () => {
         ['General', '#,##0', 'General'],
         ['General', 'General', '0.0'],
       ],
-      [
-        ['String', 'Double', 'Empty'],
-        ['Error', 'Boolean', 'Double'],
-      ],
     );
     expect(gridBounds(grid)).toMatchObject({ top: 3, left: 1 });
     expect(cellAt(grid, 3, 1)).toEqual({ v: 'Verksamhet' });
     expect(cellAt(grid, 3, 2)).toEqual({ v: 1200, fmt: '#,##0' });
     expect(cellAt(grid, 3, 3)).toEqual({ v: null });
+    // Errors are told from the value: valueTypes is not read.
     expect(cellAt(grid, 4, 1)).toEqual({ v: '#REF!', err: true, f: '=A1+#REF!' });
     expect(cellAt(grid, 4, 2)).toEqual({ v: true });
     expect(cellAt(grid, 4, 3)).toEqual({ v: 7, f: '=B5*2', fmt: '0.0' });
@@ -57,8 +54,36 @@ describe('toGrid', () => {
   });
 
   it('does not take text that merely looks like a formula result as a formula', () => {
-    const grid = toGrid('S', 0, 0, [['x']], [['x']], [['@']], [['String']]);
+    const grid = toGrid('S', 0, 0, [['x']], [['x']], [['@']]);
     expect(cellAt(grid, 0, 0)).toEqual({ v: 'x', fmt: '@' });
+  });
+
+  it("reads text typed with an apostrophe ('=Summa) as text: formulas returns it without the apostrophe (office-js 6687)", () => {
+    const grid = toGrid(
+      'S',
+      0,
+      0,
+      [['=Summa', '-varav', 12]],
+      [['=Summa', '-varav', '=A2*3']],
+      [['General', 'General', 'General']],
+    );
+    expect(cellAt(grid, 0, 0)).toEqual({ v: '=Summa' });
+    expect(cellAt(grid, 0, 1)).toEqual({ v: '-varav' });
+    expect(cellAt(grid, 0, 2)).toEqual({ v: 12, f: '=A2*3' });
+  });
+
+  it('reads a date as the date Excel shows, in ISO form, keeping its format', () => {
+    const grid = toGrid(
+      'S',
+      0,
+      0,
+      [[45535, 45535.5, 45535]],
+      [[45535, 45535.5, 45535]],
+      [['yyyy-mm-dd', 'd mmm yyyy h:mm', '#,##0']],
+    );
+    expect(cellAt(grid, 0, 0)).toEqual({ v: '2024-08-31', fmt: 'yyyy-mm-dd' });
+    expect(cellAt(grid, 0, 1)).toEqual({ v: '2024-08-31 12:00', fmt: 'd mmm yyyy h:mm' });
+    expect(cellAt(grid, 0, 2)).toEqual({ v: 45535, fmt: '#,##0' });
   });
 });
 
@@ -76,11 +101,9 @@ describe('readSheet', () => {
     },
   };
 
-  it('reads a normal sheet in exactly one sync with the sheet list and the store', () => {
+  it('reads a normal sheet in two syncs (its extent, then its data), and in one with the extent it learned', async () => {
     const store = { ...emptyStore(), settings: { ...emptyStore().settings, overwriteForecasts: true } };
-    const storeCells = Object.fromEntries(
-      encodeStore(store).map((c, i) => [`A${i + 1}`, { v: c, fmt: '@' }]),
-    );
+    const storeCells = Object.fromEntries(encodeStore(store).map((c, i) => [`A${i + 1}`, { v: c }]));
     const mock = install(
       [
         drift,
@@ -90,9 +113,11 @@ describe('readSheet', () => {
       ],
       'Drift',
     );
-    return readSheet().then((read) => {
-      expect(mock.syncs).toBe(1);
+    return readSheet().then(async (read) => {
+      expect(mock.syncs).toBe(2);
       expect(mock.runs).toBe(1);
+      // Excel waits for the user to leave a cell being edited instead of failing the batch.
+      expect(mock.runOptions).toEqual([{ delayForCellEdit: true }]);
       expect(read.activeSheet).toBe('Drift');
       expect(read.sheetNames).toEqual(['Drift', 'Invest']);
       expect(read.store.settings.overwriteForecasts).toBe(true);
@@ -104,13 +129,25 @@ describe('readSheet', () => {
       expect(cellAt(g, 2, 3)).toEqual({ v: 17, f: '=C3/C4', fmt: '0.0' });
       expect(cellAt(g, 3, 2)).toEqual({ v: '#DIV/0!', err: true, f: '=1/0' });
       expect(cellAt(g, 3, 3)).toEqual({ v: null });
-      // Cell data is loaded only on the window intersection, and only the four properties used.
-      const cellLoads = mock.loads.filter((l) => l.props.includes('values'));
-      expect(cellLoads.map((l) => l.target)).toContain('Drift!B2:D4');
-      expect(cellLoads.find((l) => l.target === 'Drift!B2:D4')!.props).toBe(
-        'values,formulas,numberFormat,valueTypes',
-      );
+      // Cell data is loaded only on the used range, after its size is known, and only three properties.
+      const cellLoads = mock.loads.filter((l) => l.props.includes('formulas'));
+      expect(cellLoads.map((l) => [l.target, l.batch, l.props])).toEqual([
+        ['Drift!B2:D4', 1, 'values,formulas,numberFormat'],
+      ]);
+      // Only the store's header, never the journal's entries.
+      const storeLoads = mock.loads.filter((l) => l.target.startsWith(STORE_SHEET) && l.props === 'values');
+      expect(storeLoads.map((l) => l.target)).toEqual([`${STORE_SHEET}!A1:A2`]);
       expect(mock.writes()).toEqual([]);
+
+      const again = await readSheet(undefined, { extent: read.extent });
+      expect(mock.syncs).toBe(3);
+      // Exactly the extent it learned, in the first sync.
+      expect(
+        mock.loads
+          .filter((l) => l.props === 'values,formulas,numberFormat' && l.batch === 2)
+          .map((l) => l.target),
+      ).toEqual(['Drift!B2:D4']);
+      expect(again.grid).toEqual(read.grid);
     });
   });
 
@@ -142,21 +179,21 @@ describe('readSheet', () => {
     expect((err as GatewayError).userMessage).toContain('”Finns inte”');
   });
 
-  it('reads 3000 rows × 60 columns in bands of at most 20 000 cells, one sync each', async () => {
+  it('reads 3000 rows × 60 columns in blocks sized by bytes, each response within the budget', async () => {
     const big: MockSheet = {
       name: 'Stor',
       used: { top: 0, left: 0, bottom: 2999, right: 59 },
       cellAt: (r, c) => ({ v: r * 100 + c }),
     };
     const mock = install([big, storeSheet()]);
-    const read = await readSheet();
-    // Window (A1:AX1000) + one band right of it (1000 × 10) + 7 bands below (333 rows × 60).
-    expect(mock.syncs).toBe(1 + 1 + 7);
-    const followUps = mock.loads.filter((l) => l.props.includes('values') && l.batch > 0);
-    expect(followUps).toHaveLength(8);
-    for (const l of followUps) expect(l.cells).toBeLessThanOrEqual(20000);
-    // One load per sync after the first.
-    expect(new Set(followUps.map((l) => l.batch)).size).toBe(8);
+    const budget = 1024 * 1024;
+    const read = await readSheet(undefined, { budget });
+    const blocks = mock.loads.filter((l) => l.props === 'values,formulas,numberFormat');
+    // The first block is planned with 32 bytes a cell (and a 15 % margin), the later ones with what the first weighed.
+    expect(blocks[0]!.cells).toBe(Math.floor(Math.floor(budget / (32 * 1.15)) / 60) * 60);
+    expect(blocks[1]!.cells).toBeGreaterThan(blocks[0]!.cells!);
+    expect(blocks.reduce((n, l) => n + l.cells!, 0)).toBe(180000);
+    expect(mock.syncs).toBe(1 + blocks.length);
     const g = read.grid;
     expect(g.rows).toHaveLength(3000);
     for (const [r, c] of [
@@ -172,7 +209,7 @@ describe('readSheet', () => {
     }
   });
 
-  it('reads a used range that starts beyond the window entirely in bands', async () => {
+  it('reads a used range that starts far from A1 where it is', async () => {
     const far: MockSheet = {
       name: 'Långt',
       used: { top: 1200, left: 2, bottom: 1201, right: 3 },

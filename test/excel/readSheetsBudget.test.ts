@@ -7,7 +7,7 @@ import { createWorkbook, findSheet, setCellData } from '../../src/workbook/model
 
 afterEach(() => setRuntime(undefined));
 
-it('reads five sheets of 1000 × 20 figures in syncs that each stay under the limit', async () => {
+it('reads five sheets of 1000 × 20 formatted figures in syncs that each stay under the limit', async () => {
   const names = ['Drift', 'Personal', 'Volymer', 'Investeringar', 'Resultat'];
   const wb = createWorkbook(names);
   for (const n of names) {
@@ -22,6 +22,8 @@ it('reads five sheets of 1000 × 20 figures in syncs that each stay under the li
   const grids = await readSheets(names);
   expect(grids.map((g) => g.rows.length)).toEqual([1000, 1000, 1000, 1000, 1000]);
   expect(cellAt(grids[4]!, 999, 19)).toEqual({ v: -99919.5, fmt: '#,##0;[Red]-#,##0' });
-  expect(host.stats.syncs.length).toBeGreaterThan(2);
-  for (const s of host.stats.syncs) expect(s.responseBytes).toBeLessThan(2.5 * 1024 * 1024);
+  // The sheets' sizes, then their data by bytes: the first block planned with an estimate per cell,
+  // the rest with what it measured.
+  expect(host.stats.syncs.length).toBeGreaterThanOrEqual(2);
+  for (const s of host.stats.syncs) expect(s.responseBytes).toBeLessThan(5 * 1024 * 1024);
 });

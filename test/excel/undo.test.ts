@@ -1,4 +1,5 @@
-import { STORE_SHEET, StoredData, emptyStore, encodeStore } from '../../src/core/store';
+import { STORE_SHEET, emptyStore, encodeStoreWith, readHeader } from '../../src/core/store';
+import { a1 } from '../../src/core/grid';
 import type { JournalEntry } from '../../src/core/plan';
 import { cellsOf as highlightTargets } from '../../src/excel/highlight';
 import { putFromState } from '../../src/excel/cellWrites';
@@ -8,13 +9,14 @@ import { MockExcel, type MockSheet, type Op } from './mockExcel';
 
 afterEach(() => setRuntime(undefined));
 
+/** A store sheet as the gateway leaves it: the header in A1:A8, the entries below it in column A. */
 function storeSheet(journal: JournalEntry[]): MockSheet {
-  const data: StoredData = { ...emptyStore(), journal };
-  return {
-    name: STORE_SHEET,
-    visibility: 'VeryHidden',
-    cells: Object.fromEntries(encodeStore(data).map((c, i) => [`A${i + 1}`, { v: c, fmt: '@' }])),
-  };
+  const column = encodeStoreWith(emptyStore().settings, journal);
+  const cells: Record<string, { v: string }> = {};
+  column.forEach((v, r) => {
+    if (v !== '') cells[a1(r, 0)] = { v };
+  });
+  return { name: STORE_SHEET, visibility: 'VeryHidden', cells };
 }
 
 const entry: JournalEntry = {
@@ -35,14 +37,23 @@ const entry: JournalEntry = {
 };
 
 describe('undoLast against office-addin-mock', () => {
-  it('restores before-states, then deletes inserts last-first, and writes the shorter journal, in the second sync', async () => {
+  it('reads the header, then the entry, then restores before-states, deletes inserts last-first and writes the shorter journal', async () => {
     const mock = new MockExcel([{ name: 'Drift' }, storeSheet([entry])]);
     setRuntime({ Excel: mock.Excel, Office: mock.Office });
     const result = await undoLast();
     expect(result).toEqual({ restored: 3, description: 'Avvikelser beräknade' });
-    expect(mock.syncs).toBe(2);
-    expect(mock.writes().filter((o) => o.batch === 0)).toEqual([]);
-    const batch = mock.opsIn(1);
+    expect(mock.syncs).toBe(3);
+    expect(mock.writes().filter((o) => o.batch < 2)).toEqual([]);
+    // The entry's own rows are read only now, in the second sync; the first read only the header.
+    expect(
+      mock.loads
+        .filter((l) => l.target.startsWith(STORE_SHEET) && l.props === 'values')
+        .map((l) => [l.batch, l.target]),
+    ).toEqual([
+      [0, `${STORE_SHEET}!A1:A2`],
+      [1, `${STORE_SHEET}!A9`],
+    ]);
+    const batch = mock.opsIn(2);
     const index = (pred: (o: Op) => boolean) => batch.findIndex(pred);
     // D3:D5 form one run per channel where they agree.
     expect(batch).toContainEqual(
@@ -72,10 +83,16 @@ describe('undoLast against office-addin-mock', () => {
     expect(deleteSecond).toBeGreaterThan(lastRestore);
     expect(deleteFirst).toBeGreaterThan(deleteSecond);
     expect(batch[deleteFirst]!.value).toBe('Left');
-    const storeWrite = batch.find((o) => o.target.startsWith(`${STORE_SHEET}!A1`) && o.name === 'values')!;
-    expect(
-      StoredData.parse(JSON.parse((storeWrite.value as string[][]).map((r) => r[0]).join(''))).journal,
-    ).toEqual([]);
+    // The shortened journal's header, then the entry's rows emptied.
+    const storeWrite = batch.findIndex(
+      (o) => o.target.startsWith(`${STORE_SHEET}!A1`) && o.name === 'values',
+    );
+    const header = readHeader((batch[storeWrite]!.value as string[][]).map((r) => r[0]));
+    expect(header.kind === 'header' && header.header.journal).toEqual([]);
+    expect(batch.findIndex((o) => o.target === `${STORE_SHEET}!A9` && o.name === 'clear')).toBeGreaterThan(
+      storeWrite,
+    );
+    expect(storeWrite).toBeGreaterThan(lastRestore);
   });
 
   it('returns undefined and writes nothing when the journal is empty', async () => {

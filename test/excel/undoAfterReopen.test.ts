@@ -17,8 +17,11 @@ import { readXlsx, writeXlsx } from '../../src/xlsx';
 
 const SHEET = 'Verksamhetsrapport';
 
+/** A copy of the sheet's cells: like Excel, the host changes cells in place. */
 function userCells(wb: WorkbookModel) {
-  return [...findSheet(wb, SHEET)!.cells].sort(([a], [b]) => a.localeCompare(b));
+  return [...findSheet(wb, SHEET)!.cells]
+    .map(([k, v]) => [k, { ...v }] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 afterEach(() => setRuntime(undefined));

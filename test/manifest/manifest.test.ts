@@ -177,6 +177,30 @@ describe('cross-reference checks', () => {
     );
   });
 
+  it('reports a ShowTaskpane action without a TaskpaneId: under a shared runtime it would be a second pane', () => {
+    const broken = mutate(MANIFEST, '<TaskpaneId>Budgetkoll.Taskpane</TaskpaneId>', '');
+    expect(messages(checkManifest(broken, OPTIONS))).toContainEqual(
+      'a ShowTaskpane action under the shared runtime needs a <TaskpaneId>: a pane without one is a second task pane',
+    );
+  });
+
+  it('reports two ShowTaskpane actions that name different panes', () => {
+    const second = MANIFEST.slice(
+      MANIFEST.indexOf('<Control xsi:type="Button" id="Budgetkoll.OpenTaskpane">'),
+      MANIFEST.indexOf('<Control xsi:type="Button" id="Budgetkoll.ValidateStructure">'),
+    )
+      .replace('id="Budgetkoll.OpenTaskpane"', 'id="Budgetkoll.OpenTaskpane2"')
+      .replace('<TaskpaneId>Budgetkoll.Taskpane</TaskpaneId>', '<TaskpaneId>Budgetkoll.Other</TaskpaneId>');
+    const broken = mutate(
+      MANIFEST,
+      '<Control xsi:type="Button" id="Budgetkoll.ValidateStructure">',
+      `${second}<Control xsi:type="Button" id="Budgetkoll.ValidateStructure">`,
+    );
+    expect(messages(checkManifest(broken, OPTIONS))).toContainEqual(
+      'the shared runtime has one task pane, but the ShowTaskpane actions name 2: Budgetkoll.Taskpane, Budgetkoll.Other',
+    );
+  });
+
   it('reports a FunctionName the registry does not know, and a command without a button', () => {
     const broken = mutate(
       MANIFEST,

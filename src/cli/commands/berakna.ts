@@ -1,49 +1,36 @@
-import { realpath } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-
-/** The same file, also through a symlink or another letter case on Windows and macOS. */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const real = async (p: string) => {
-    try {
-      return await realpath(p);
-    } catch {
-      // The output usually does not exist yet: resolve its folder.
-      try {
-        return join(await realpath(dirname(resolve(p))), basename(p));
-      } catch {
-        return resolve(p);
-      }
-    }
-  };
-  const [x, y] = [await real(a), await real(b)];
-  const fold = process.platform === 'win32' || process.platform === 'darwin';
-  return fold ? x.toLowerCase() === y.toLowerCase() : x === y;
-}
 import { computeDeviations } from '../../core/plan/deviations';
 import type { Finding, ForecastMethod, Settings } from '../../core/schemas';
-import { findSheet, type WorkbookModel } from '../../workbook/model';
+import type { WorkbookModel } from '../../workbook/model';
 import { modelToGrid } from '../../xlsx';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
+import type { OutputTarget } from '../files';
+import { CliError, EXIT, type CliIO } from '../io';
+import { count, SEVERITY_WORDS } from '../labels';
 import { GatewaySession } from '../gatewaySession';
-import { CliError, EXIT, fileErrorMessage } from '../io';
-import { isStoreSheet, loadWorkbookFile, workbookSettings } from '../workbook';
+import { isStoreSheet, loadWorkbookFile, noVisibleSheets, sheetsToUse, workbookSettings } from '../workbook';
 
 const USAGE = `Användning: budgetkoll berakna <in.xlsx> -o <ut.xlsx> [--blad NAMN]
-         [--prognosmetod utfall-plus-budget|linjar|fjolar] [--period ÅÅÅÅ-MM] [--skriv-over]
+         [--prognosmetod utfall-plus-budget|linjar|fjolar] [--period ÅÅÅÅ-MM]
+         [--skriv-over-prognoser] [--skriv-over]
 
 Fyller avvikelsekolumnerna med formler (t.ex. =C7-D7) enligt tabellens
 teckenkonvention och föreslår helårsprognos där prognoscellen är tom.
 Saknade avvikelsekolumner läggs in på standardplatsen. Resultatet skrivs
-till en ny fil; indatafilen ändras aldrig.
+till en ny fil; indatafilen ändras aldrig, och en befintlig fil ersätts bara
+med --skriv-over.
 
 Flaggor:
   -o, --ut FIL          filen som ska skrivas (.xlsx, inte samma som indatafilen)
   --blad NAMN           bara bladet NAMN (annars alla synliga blad)
   --prognosmetod METOD  utfall-plus-budget (standard), linjar eller fjolar
   --period ÅÅÅÅ-MM      rapportperioden, t.ex. 2024-08 (annars läses den ur bladet)
-  --skriv-over          skriv över prognoser som redan är ifyllda
+  --skriv-over-prognoser  skriv över prognoser som redan är ifyllda (annars behålls de)
+  --skriv-over          ersätt utfilen om den redan finns
   -h, --help            visa den här hjälpen
+
+Slutkod: 0 = filen skrevs, 1 = filen skrevs men minst ett fel hittades,
+         2 = filen eller argumenten kunde inte användas (ingen fil skrevs).
 `;
 
 const METHODS: Record<string, ForecastMethod> = {
@@ -52,21 +39,12 @@ const METHODS: Record<string, ForecastMethod> = {
   fjolar: 'prior_year_profile',
 };
 
-function sheetNames(model: WorkbookModel, only: string | undefined): string[] {
-  if (only === undefined)
-    return model.sheets.filter((s) => s.visibility === 'Visible' && !isStoreSheet(s.name)).map((s) => s.name);
-  const sheet = findSheet(model, only);
-  if (!sheet || isStoreSheet(sheet.name)) throw new CliError(`Bladet finns inte: ${only}`);
-  return [sheet.name];
-}
-
 function severityWord(f: Finding): string {
-  return f.severity === 'error' ? 'Fel' : f.severity === 'warning' ? 'Varning' : 'Information';
+  return SEVERITY_WORDS[f.severity];
 }
 
 export const berakna: Command = {
   name: 'berakna',
-  summary: 'fyll i avvikelser och prognosförslag, skriv till en ny fil',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
@@ -77,6 +55,7 @@ export const berakna: Command = {
         prognosmetod: { type: 'string' },
         period: { type: 'string' },
         'skriv-over': { type: 'boolean' },
+        'skriv-over-prognoser': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       'berakna',
@@ -92,9 +71,12 @@ export const berakna: Command = {
     if (typeof out !== 'string' || out === '')
       throw new CliError('Ange utfil: budgetkoll berakna in.xlsx -o ut.xlsx');
     if (!/\.xlsx$/i.test(out)) throw new CliError(`Utfilen ska sluta på .xlsx: ${out}`);
-    if (await sameFile(input, out))
+    const overwrite = values['skriv-over'] === true;
+    // --skriv-over used to mean "overwrite my forecasts"; an old call names no existing file to replace.
+    if (overwrite && !(await io.exists(out)))
       throw new CliError(
-        'Utfilen får inte vara samma som indatafilen; Budgetkoll ändrar aldrig indatafilen.',
+        `--skriv-over ersätter en befintlig utfil, och ${out} finns inte. ` +
+          'För att skriva över prognoser som redan är ifyllda: ange --skriv-over-prognoser.',
       );
     let method: ForecastMethod | undefined;
     if (typeof values.prognosmetod === 'string') {
@@ -108,48 +90,96 @@ export const berakna: Command = {
     if (period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
       throw new CliError(`Perioden ska skrivas ÅÅÅÅ-MM, t.ex. 2024-08 (fick ${period}).`);
 
-    const { bytes, model } = await loadWorkbookFile(io, input);
-    const stored = workbookSettings(model);
-    const settings: Settings = {
-      ...stored,
-      ...(method ? { forecastMethod: method } : {}),
-      ...(period ? { period } : {}),
-      ...(values['skriv-over'] ? { overwriteForecasts: true } : {}),
-    };
-    const lines: string[] = [];
-    let written = 0;
-    let errors = 0;
-    // The add-in's own gateway over the simulated host; the user's file is then patched with what it did.
-    const session = new GatewaySession(model);
-    for (const name of sheetNames(model, typeof values.blad === 'string' ? values.blad : undefined)) {
-      const grid = modelToGrid(model, name);
-      const result = computeDeviations(grid, settings);
-      if (result.summary.tables === 0) continue;
-      written += await session.apply(result.plan, grid, {
-        command: 'computeDeviations',
-        description: `Beräkna avvikelser på bladet ${name}`,
-      });
-      const s = result.summary;
-      lines.push(
-        `Blad "${name}": ${s.deviationCells} avvikelseceller, ${s.forecastsProposed} prognosförslag, ${s.userForecastsKept} egna prognoser behållna` +
-          (s.insertedColumns.length ? `, nya kolumner: ${s.insertedColumns.join(', ')}` : '') +
-          '.',
-      );
-      for (const f of result.findings) {
-        if (f.severity === 'error') errors++;
-        lines.push(`  ${severityWord(f)} ${f.cell}: ${f.message}`);
-      }
-    }
-    if (lines.length === 0) throw new CliError(`Ingen budgettabell hittades i ${input}.`);
-    const output = await session.write(bytes);
+    if (!(await io.exists(input))) throw new CliError(`Filen finns inte: ${input}`);
+    // Reserved before the work: a folder that cannot be written fails now, not after the computation.
+    const target = await io.prepareOutput(out, { input, overwrite });
     try {
-      await io.writeFile(out, output);
+      const { text, exit } = await computeAndWrite(io, input, values, method, period, target);
+      io.stdout(text);
+      return exit;
     } catch (e) {
-      throw new CliError(fileErrorMessage(e, out, 'write'));
+      await target.abort();
+      throw e;
     }
-    io.stdout(
-      `${lines.join('\n')}\nSkrev ${out} (${written} celler ändrade). Föreslagna prognoser är kursiva med gul fyllning.\n`,
-    );
-    return errors > 0 ? EXIT.FINDINGS : EXIT.OK;
   },
 };
+
+/**
+ * Like the add-in, berakna does not write into a protected sheet, nor add its
+ * settings sheet to a workbook whose structure is protected; Excel would refuse both.
+ */
+function refuseProtected(model: WorkbookModel, names: readonly string[]): void {
+  for (const name of names) {
+    if (model.sheets.find((s) => s.name === name)?.protected)
+      throw new CliError(
+        `Bladet ”${name}” är skyddat, så Budgetkoll skriver inte i det. Ta bort bladskyddet i Excel ` +
+          '(Granska → Ta bort bladskydd) och kör igen, eller välj ett annat blad med --blad.',
+      );
+  }
+  if (model.structureProtected && !model.sheets.some((s) => isStoreSheet(s.name)))
+    throw new CliError(
+      'Arbetsbokens struktur är skyddad, så Budgetkoll kan inte lägga till sitt dolda blad för inställningar och ' +
+        'ångra-historik. Ta bort skyddet i Excel (Granska → Skydda arbetsbok) och kör igen.',
+    );
+}
+
+interface Values {
+  blad?: string | boolean;
+  'skriv-over-prognoser'?: string | boolean;
+}
+
+async function computeAndWrite(
+  io: CliIO,
+  input: string,
+  values: Values,
+  method: ForecastMethod | undefined,
+  period: string | undefined,
+  target: OutputTarget,
+): Promise<{ text: string; exit: number }> {
+  const out = target.path;
+  const { bytes, model } = await loadWorkbookFile(io, input);
+  const stored = workbookSettings(model);
+  const settings: Settings = {
+    ...stored,
+    ...(method ? { forecastMethod: method } : {}),
+    ...(period ? { period } : {}),
+    ...(values['skriv-over-prognoser'] ? { overwriteForecasts: true } : {}),
+  };
+  const lines: string[] = [];
+  let written = 0;
+  let errors = 0;
+  const names = sheetsToUse(model.sheets, typeof values.blad === 'string' ? values.blad : undefined);
+  if (names.length === 0) throw new CliError(noVisibleSheets(input, model.sheets));
+  refuseProtected(model, names);
+  // The add-in's own gateway over the simulated host; the user's file is then patched with what it did.
+  const session = new GatewaySession(model);
+  for (const name of names) {
+    const grid = modelToGrid(model, name);
+    const result = computeDeviations(grid, settings);
+    if (result.summary.tables === 0) continue;
+    written += await session.apply(result.plan, grid, {
+      command: 'computeDeviations',
+      description: `Beräkna avvikelser på bladet ${name}`,
+    });
+    const s = result.summary;
+    lines.push(
+      `Blad "${name}": ${count(s.deviationCells, 'avvikelsecell', 'avvikelseceller')}, ` +
+        `${count(s.forecastsProposed, 'prognosförslag')}, ` +
+        `${count(s.userForecastsKept, 'egen prognos behållen', 'egna prognoser behållna')}` +
+        (s.insertedColumns.length ? `, nya kolumner: ${s.insertedColumns.join(', ')}` : '') +
+        '.',
+    );
+    for (const f of result.findings) {
+      if (f.severity === 'error') errors++;
+      lines.push(`  ${severityWord(f)} ${f.cell}: ${f.message}`);
+    }
+  }
+  if (lines.length === 0) throw new CliError(`Ingen budgettabell hittades i ${input}.`);
+  await target.commit(await session.write(bytes));
+  return {
+    text:
+      `${lines.join('\n')}\nSkrev ${out} (${count(written, 'cell ändrad', 'celler ändrade')}). ` +
+      'Föreslagna prognoser är kursiva med gul fyllning.\n',
+    exit: errors > 0 ? EXIT.FINDINGS : EXIT.OK,
+  };
+}

@@ -2,7 +2,7 @@ import { buildSampleWorkbook } from '../../sample/buildSample';
 import { writeXlsx } from '../../xlsx/write';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { CliError, EXIT, fileErrorMessage } from '../io';
+import { CliError, EXIT } from '../io';
 
 const USAGE = `Användning: budgetkoll exempel -o <fil.xlsx> [--skriv-over]
 
@@ -18,7 +18,6 @@ Flaggor:
 
 export const exempel: Command = {
   name: 'exempel',
-  summary: 'skriv en exempelarbetsbok (delårsrapport augusti 2024)',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
@@ -40,15 +39,13 @@ export const exempel: Command = {
     if (typeof out !== 'string' || out === '')
       throw new CliError('Ange utfil: budgetkoll exempel -o exempel.xlsx');
     if (!/\.xlsx$/i.test(out)) throw new CliError(`Utfilen ska sluta på .xlsx: ${out}`);
-    if (!values['skriv-over'] && (await io.exists(out))) {
-      throw new CliError(`Filen finns redan: ${out}. Ange --skriv-over för att ersätta den.`);
-    }
+    const target = await io.prepareOutput(out, { overwrite: values['skriv-over'] === true });
     const model = buildSampleWorkbook();
-    const bytes = await writeXlsx(model);
     try {
-      await io.writeFile(out, bytes);
+      await target.commit(await writeXlsx(model));
     } catch (e) {
-      throw new CliError(fileErrorMessage(e, out, 'write'));
+      await target.abort();
+      throw e;
     }
     io.stdout(`Skrev exempelarbetsboken ${out} (blad: ${model.sheets.map((s) => s.name).join(', ')}).\n`);
     return EXIT.OK;

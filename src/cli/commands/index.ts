@@ -1,7 +1,20 @@
-import type { Command } from '../command';
-import { berakna } from './berakna';
-import { exempel } from './exempel';
-import { validera } from './validera';
+import type { CommandEntry } from '../command';
 
 /** In the order the overview lists them. */
-export const COMMANDS: readonly Command[] = [validera, berakna, exempel];
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'validera',
+    summary: 'kontrollera tabellerna i en arbetsbok (.xlsx)',
+    load: async () => (await import('./validera')).validera,
+  },
+  {
+    name: 'berakna',
+    summary: 'fyll i avvikelser och prognosförslag, skriv till en ny fil',
+    load: async () => (await import('./berakna')).berakna,
+  },
+  {
+    name: 'exempel',
+    summary: 'skriv en exempelarbetsbok (delårsrapport augusti 2024)',
+    load: async () => (await import('./exempel')).exempel,
+  },
+];

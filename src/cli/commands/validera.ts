@@ -1,105 +1,145 @@
-import { analyzeSheet, validateSums } from '../../core/validate';
+import { join } from 'node:path';
+import type { Grid } from '../../core/grid';
 import type { Settings } from '../../core/schemas';
-import type { WorkbookModel } from '../../workbook/model';
-import { findSheet } from '../../workbook/model';
-import { modelToGrid } from '../../xlsx/grid';
+import { analyzeSheet, validateSums } from '../../core/validate';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { countFindings, formatHumanReport } from '../humanReport';
-import { CliError, EXIT, fileErrorMessage, type CliIO } from '../io';
-import { join } from 'node:path';
+import { countFindings, findingCounts, formatHumanReport } from '../humanReport';
+import { unexpectedMessage } from '../errors';
+import { CliError, EXIT, folderErrorMessage, type CliIO, type DirEntry, type FileResult } from '../io';
 import { buildValidationReport, type SheetResult, type ValidationReport } from '../jsonReport';
-import { isStoreSheet, loadWorkbook, workbookSettings } from '../workbook';
+import { loadGrids, noVisibleSheets, sheetsToUse } from '../workbook';
 
-const USAGE = `Användning: budgetkoll validera <fil.xlsx> [--blad NAMN] [--json]
+const USAGE = `Användning: budgetkoll validera <fil.xlsx> [--blad NAMN] [--json] [--alla]
        budgetkoll validera --katalog <mapp> [--json]
 
 Läser arbetsboken och kontrollerar strukturen i varje synligt blad: vilka
 tabeller som finns, deras enhet och teckenkonvention, kolumnernas roller
 (utfall, budget, prognos, avvikelse) och radernas typ (post, delsumma, summa,
 varav-rad ...). Varje summa, delsumma, avvikelse och varav-rad räknas om;
-skillnader som avrundning kan förklara redovisas som upplysningar, större
-skillnader som fel. Tabeller på olika blad jämförs med varandra.
-Anmärkningarna redovisas per blad och allvarlighetsgrad.
-Inställningar som Budgetkoll sparat i arbetsboken används.
+skillnader som avrundning kan förklara redovisas som upplysningar (som antal,
+eller var för sig med --alla), större skillnader som fel. Tabeller på olika
+blad jämförs med varandra. Anmärkningarna redovisas per blad och
+allvarlighetsgrad. Inställningar som Budgetkoll sparat i arbetsboken används.
 
 Flaggor:
   --blad NAMN       kontrollera bara bladet NAMN
-  --katalog MAPP    kontrollera varje .xlsx-fil i MAPP, en sammanfattningsrad per fil
+  --katalog MAPP    kontrollera varje arbetsbok i MAPP, en sammanfattningsrad per fil
   --json            skriv resultatet som JSON (ett objekt per fil; med --katalog en lista)
-  -h, --help    visa den här hjälpen
+  --alla            lista varje avrundningsskillnad, inte bara antalet
+  -h, --help        visa den här hjälpen
 
 Slutkod: 0 = inga fel, 1 = minst ett fel hittades,
          2 = filen eller argumenten kunde inte användas.
 `;
 
-function sheetsToCheck(model: WorkbookModel, only: string | undefined): string[] {
-  if (only === undefined) {
-    return model.sheets.filter((s) => s.visibility === 'Visible' && !isStoreSheet(s.name)).map((s) => s.name);
-  }
-  const sheet = findSheet(model, only);
-  if (!sheet || isStoreSheet(sheet.name)) {
-    const names = model.sheets.filter((s) => !isStoreSheet(s.name)).map((s) => s.name);
-    throw new CliError(`Bladet finns inte: ${only}. Bladen i arbetsboken: ${names.join(', ')}`);
-  }
-  return [sheet.name];
-}
-
-function analyze(model: WorkbookModel, names: string[], settings: Settings): SheetResult[] {
-  const grids = names.map((name) => modelToGrid(model, name));
-  return validateSums(grids, settings).map((a, i) => {
+function analyze(
+  names: readonly string[],
+  grids: ReadonlyMap<string, Grid>,
+  settings: Settings,
+): SheetResult[] {
+  const list = names.map((name) => grids.get(name)!);
+  return validateSums(list, settings).map((a, i) => {
     const findings =
       a.tables.length === 0
-        ? analyzeSheet(grids[i]!, settings).findings.filter((f) => f.code === 'NO_TABLE')
+        ? analyzeSheet(list[i]!, settings).findings.filter((f) => f.code === 'NO_TABLE')
         : [];
     return { name: a.sheet, tables: a.tables, findings: [...findings, ...a.findings] };
   });
 }
 
-async function validateFile(io: CliIO, file: string, only?: string): Promise<ValidationReport> {
-  const model = await loadWorkbook(io, file);
-  return buildValidationReport(file, analyze(model, sheetsToCheck(model, only), workbookSettings(model)));
+/** Checks one workbook: the sheets to check are read into grids, the others are not parsed. */
+export async function validateFile(io: CliIO, file: string, only?: string): Promise<ValidationReport> {
+  let names: string[] = [];
+  const wb = await loadGrids(io, file, (sheets) => (names = sheetsToUse(sheets, only)));
+  if (names.length === 0) throw new CliError(noVisibleSheets(file, wb.sheets));
+  return buildValidationReport(file, analyze(names, wb.grids, wb.settings));
+}
+
+/** Files a batch check looks at: workbooks, and the formats a nämnd may send instead (they get a line saying so). */
+const BATCH_FILE = /\.(xlsx|xlsm|xltx|xls|xlsb|ods|csv)$/i;
+
+async function validateInProcess(
+  io: CliIO,
+  files: readonly string[],
+  onResult: (r: FileResult) => boolean | void,
+): Promise<void> {
+  for (const file of files) {
+    let result: FileResult;
+    try {
+      result = { file, report: await validateFile(io, file) };
+    } catch (e) {
+      result = { file, error: e instanceof CliError ? e.message : unexpectedMessage(e) };
+    }
+    if (onResult(result) === false) return;
+  }
 }
 
 /** The central office's batch check: one line per workbook in a folder. */
 async function validateFolder(io: CliIO, folder: string, json: boolean): Promise<number> {
-  let names: string[];
+  let entries: DirEntry[];
   try {
-    names = await io.listDir(folder);
+    entries = await io.listDir(folder);
   } catch (e) {
-    throw new CliError(fileErrorMessage(e, folder, 'read').replace('Filen', 'Mappen'));
+    throw new CliError(folderErrorMessage(e, folder));
   }
-  const files = names
-    .filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$'))
-    .sort((a, b) => a.localeCompare(b, 'sv'));
-  if (files.length === 0) throw new CliError(`Inga .xlsx-filer i mappen: ${folder}`);
+  const chosen = entries
+    .filter((e) => BATCH_FILE.test(e.name) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  if (chosen.length === 0) throw new CliError(`Inga arbetsböcker (.xlsx) i mappen: ${folder}`);
   let exit: number = EXIT.OK;
-  const reports: unknown[] = [];
-  for (const name of files) {
-    const file = join(folder, name);
-    try {
-      const report = await validateFile(io, file);
-      const c = countFindings(report);
+  const results = new Map<string, FileResult>();
+  const order = chosen.map((e) => join(folder, e.name));
+  let printed = 0;
+  // Lines come out in name order even when files are checked in parallel.
+  const flush = () => {
+    while (printed < order.length && results.has(order[printed]!)) {
+      const r = results.get(order[printed]!)!;
+      const name = chosen[printed]!.name;
+      printed++;
+      if ('error' in r) {
+        exit = EXIT.UNUSABLE;
+        if (!json) io.stdout(`${name}: KAN INTE LÄSAS – ${r.error}\n`);
+        continue;
+      }
+      const c = countFindings(r.report);
       if (c.error > 0 && exit === EXIT.OK) exit = EXIT.FINDINGS;
-      reports.push(report);
-      if (!json)
-        io.stdout(
-          `${name}: ${c.error === 0 ? 'OK' : 'FEL'} – ${c.error} fel, ${c.warning} varningar, ${c.info} upplysningar\n`,
-        );
-    } catch (e) {
-      exit = EXIT.UNUSABLE;
-      const message = e instanceof CliError ? e.message : `filen kunde inte läsas`;
-      reports.push({ file, error: message });
-      if (!json) io.stdout(`${name}: KAN INTE LÄSAS – ${message}\n`);
+      if (!json) io.stdout(`${name}: ${c.error === 0 ? 'OK' : 'FEL'} – ${findingCounts(c)}\n`);
     }
+    return !io.outputClosed?.();
+  };
+  const readable: string[] = [];
+  chosen.forEach((e, i) => {
+    const file = order[i]!;
+    if (e.kind === 'file') readable.push(file);
+    else
+      results.set(file, {
+        file,
+        error:
+          e.kind === 'folder'
+            ? `Sökvägen är en mapp, inte en fil: ${file}`
+            : `Sökvägen är ingen vanlig fil: ${file}`,
+      });
+  });
+  flush();
+  const onResult = (r: FileResult) => {
+    results.set(r.file, r);
+    return flush();
+  };
+  if (io.validateFiles) await io.validateFiles(readable, onResult);
+  else await validateInProcess(io, readable, onResult);
+  if (json) {
+    const list = order.map((file) => {
+      const r = results.get(file)!;
+      return 'error' in r ? { file, error: r.error } : r.report;
+    });
+    io.stdout(`${JSON.stringify(list, null, 2)}\n`);
   }
-  if (json) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
   return exit;
 }
 
 export const validera: Command = {
   name: 'validera',
-  summary: 'kontrollera tabellerna i en arbetsbok (.xlsx)',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
@@ -108,6 +148,7 @@ export const validera: Command = {
         blad: { type: 'string' },
         katalog: { type: 'string' },
         json: { type: 'boolean' },
+        alla: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       'validera',
@@ -118,6 +159,8 @@ export const validera: Command = {
     }
     if (typeof values.katalog === 'string') {
       if (positionals.length > 0) throw new CliError('Ange antingen en fil eller --katalog, inte båda.');
+      if (values.blad !== undefined)
+        throw new CliError('--blad gäller en arbetsbok; med --katalog kontrolleras alla synliga blad.');
       return validateFolder(io, values.katalog, values.json === true);
     }
     if (positionals.length === 0) throw new CliError('Ange en arbetsbok: budgetkoll validera <fil.xlsx>');
@@ -125,7 +168,11 @@ export const validera: Command = {
       throw new CliError(`Ange en arbetsbok åt gången (fick ${positionals.length}).`);
     const file = positionals[0]!;
     const report = await validateFile(io, file, typeof values.blad === 'string' ? values.blad : undefined);
-    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatHumanReport(report));
+    io.stdout(
+      values.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : formatHumanReport(report, { all: values.alla === true }),
+    );
     return countFindings(report).error > 0 ? EXIT.FINDINGS : EXIT.OK;
   },
 };
