@@ -7,7 +7,14 @@ import type { Settings } from '../schemas';
 import type { ReportOptions, ReportResult, WorkbookSheet } from './sheetPlan';
 
 export * from './sheetPlan';
-export { encodeMark, decodeMark, markFormula, planFingerprint, sheetFingerprint, normalizeFormula } from './mark';
+export {
+  encodeMark,
+  decodeMark,
+  markFormula,
+  planFingerprint,
+  sheetFingerprint,
+  normalizeFormula,
+} from './mark';
 export { placeSheet, freeSheetName } from './placement';
 
 /**
@@ -20,3 +27,8 @@ export type BuildReport = (
   settings: Settings,
   options?: ReportOptions,
 ) => ReportResult;
+export { buildVerksamhetsrapport, VERKSAMHET_SHEET, UNMAPPED_LINE } from './verksamhetsrapport';
+export { MAPPING_SHEET } from './mapping';
+export { CODES_REPORT } from './source';
+export { draftText, DRAFT_HEADING } from './draft';
+export { buildFoljetal, FOLJETAL_SHEET, FOLJETAL_LEGEND } from './foljetal';

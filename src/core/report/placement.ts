@@ -36,11 +36,17 @@ export function placeSheet(
   sheets: readonly WorkbookSheet[],
   claimed: readonly string[] = [],
 ): SheetTarget {
-  const generated = sheets.filter((s) => decodeMark(s.mark)?.kind === kind && !claimed.some((c) => sameName(c, s.name)));
+  const generated = sheets.filter(
+    (s) => decodeMark(s.mark)?.kind === kind && !claimed.some((c) => sameName(c, s.name)),
+  );
   const earlier = generated.find((s) => sameName(s.name, wanted)) ?? generated[0];
   if (earlier) {
     const mark = decodeMark(earlier.mark)!;
-    return { action: 'replace', name: earlier.name, edited: sheetFingerprint(earlier.grid) !== mark.fingerprint };
+    return {
+      action: 'replace',
+      name: earlier.name,
+      edited: sheetFingerprint(earlier.grid) !== mark.fingerprint,
+    };
   }
   return { action: 'add', name: freeSheetName(wanted, [...sheets.map((s) => s.name), ...claimed]) };
 }

@@ -157,8 +157,7 @@ export const GENERATED_MARK_NAME = 'Budgetkoll_genererat';
  *   line refuses without --ersatt-andrad.
  */
 export type SheetTarget =
-  | { action: 'add'; name: string }
-  | { action: 'replace'; name: string; edited: boolean };
+  { action: 'add'; name: string } | { action: 'replace'; name: string; edited: boolean };
 
 export interface SheetPlan {
   kind: ReportKind;
