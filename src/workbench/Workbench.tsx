@@ -52,7 +52,8 @@ const RIBBON: { id: RibbonId; label: string; icon: string }[] = [
   { id: 'validateStructure', label: 'Validera struktur', icon: 'assets/structure-32.png' },
   { id: 'computeDeviations', label: 'Beräkna avvikelser', icon: 'assets/deviations-32.png' },
   { id: 'validateSums', label: 'Validera summor', icon: 'assets/sums-32.png' },
-  { id: 'createVerksamhetsrapport', label: 'Skapa verksamhetsrapport', icon: 'assets/report-32.png' },
+  // A soft hyphen lets the long label break inside its ribbon button, as Excel's ribbon does.
+  { id: 'createVerksamhetsrapport', label: 'Skapa verksamhets\u00adrapport', icon: 'assets/report-32.png' },
   { id: 'createFoljetal', label: 'Skapa följetal', icon: 'assets/foljetal-32.png' },
 ];
 
@@ -70,10 +71,11 @@ function ChartObject({
   const view = chartView(model, chart);
   const titleH = view.title ? 28 : 8;
   const labelW = Math.round(frame.width * 0.38);
-  const plotW = frame.width - labelW - 16;
+  // Room on both sides of the plot for the data labels of the longest bars.
+  const plotW = frame.width - labelW - 100;
   const rowH = view.bars.length ? (frame.height - titleH - 8) / view.bars.length : 0;
   const span = view.max - view.min || 1;
-  const x = (v: number) => labelW + ((v - view.min) / span) * plotW;
+  const x = (v: number) => labelW + 50 + ((v - view.min) / span) * plotW;
   return (
     <figure
       className="wb-chart"
@@ -237,6 +239,8 @@ const SheetGrid = memo(function SheetGrid({ model, sheet, anchor, onSelect: sele
       }}
     >
       <table
+        // A fixed layout needs the table's width, or a long text would widen its column.
+        style={{ width: sheet ? 40 + cols.reduce((w, c) => w + columnWidthPx(sheet, c), 0) : undefined }}
         role="grid"
         aria-readonly="true"
         aria-rowcount={extent.rows + 1}

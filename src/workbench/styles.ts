@@ -14,7 +14,7 @@ body { font-family: 'Segoe UI', system-ui, -apple-system, sans-serif; font-size:
 .wb-groups { display: flex; gap: 0; padding: 4px 8px 0; }
 .wb-group { position: relative; display: flex; gap: 2px; padding: 0 8px 18px; border-right: 1px solid #e1dfdd; }
 .wb-group-label { position: absolute; bottom: 2px; left: 0; right: 0; text-align: center; color: #605e5c; font-size: 11px; }
-.wb-rbtn { display: flex; flex-direction: column; align-items: center; gap: 2px; width: 84px; padding: 4px; border: 1px solid transparent; border-radius: 4px; background: none; font: inherit; font-size: 12px; cursor: pointer; text-align: center; color: #201f1e; }
+.wb-rbtn { display: flex; flex-direction: column; align-items: center; gap: 2px; width: 84px; padding: 4px; border: 1px solid transparent; border-radius: 4px; background: none; font: inherit; font-size: 12px; cursor: pointer; text-align: center; hyphens: manual; overflow-wrap: anywhere; color: #201f1e; }
 .wb-rbtn:hover { background: #f3f2f1; border-color: #e1dfdd; }
 .wb-rbtn:focus-visible { outline: 2px solid #0f6cbd; }
 .wb-glyph { display: block; }
