@@ -27,7 +27,12 @@ export function writePayloadBytes(plan: WritePlan | undefined): number {
 /** Excel.run over the simulated host, telling the parent about every sync as it happens. */
 function reportingExcel(host: SimulatedHost, command: AppCommand) {
   return {
-    run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T> {
+    // Excel.run(batch) or Excel.run(options, batch), as the gateway calls it (delayForCellEdit).
+    run<T>(
+      first: object | ((context: RequestContext) => Promise<T>),
+      second?: (context: RequestContext) => Promise<T>,
+    ): Promise<T> {
+      const batch = typeof first === 'function' ? first : second!;
       return host.Excel.run((context: RequestContext) => {
         const sync = context.sync.bind(context);
         context.sync = async <P>(passThrough?: P) => {

@@ -340,7 +340,7 @@ export function repeatLine(i: FindingItem): string | undefined {
 
 /**
  * "2 fel, 1 varning" over lines; information is not a problem and is
- * mentioned after them ("Information: 3").
+ * mentioned after them ("3 upplysningar").
  */
 export function problemsText(counts: Record<Severity, number>): string {
   const parts: string[] = [];
@@ -349,7 +349,7 @@ export function problemsText(counts: Record<Severity, number>): string {
   return parts.join(', ');
 }
 
-/** Errors and warnings as lines, information after: "2 fel, 1 varning. Information: 3". */
+/** Errors and warnings as lines, information after: "2 fel, 1 varning. 3 upplysningar". */
 export function findingsHeadline(findings: readonly Finding[], none = 'Inga fel'): string {
   const counts = countItems(findingItems(findings));
   const problems = problemsText(counts) || none;

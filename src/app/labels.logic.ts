@@ -21,11 +21,11 @@ export const ROLE_SOURCE_LABELS: Record<'header' | 'data' | 'user', string> = {
 };
 
 /**
- * The one word for findings of severity info. The command line says the same
- * (one word across the product); "Information" is uncountable in Swedish, so
- * counts read "Information: 3".
+ * The one word for findings of severity info (rounding and the like), the
+ * same across the product: the task pane, the command line and the README
+ * say "upplysning", which counts ("1 upplysning", "3 upplysningar").
  */
-export const INFO_WORD = 'Information';
+export const INFO_WORD = 'Upplysning';
 
 /** Singular form, for screen-reader text on one finding. */
 export const SEVERITY_SINGULAR: Record<Severity, string> = {
@@ -75,12 +75,12 @@ export function formatInteger(n: number): string {
   return formatSwedish(Math.round(n), 0);
 }
 
-/** "1 fel", "1 varning", "3 varningar", "Information: 3"; numbers grouped (1 234). */
+/** "1 fel", "1 varning", "3 varningar", "3 upplysningar"; numbers grouped (1 234). */
 export function countLabel(severity: Severity, n: number): string {
   const count = formatInteger(n);
   if (severity === 'error') return `${count} fel`;
   if (severity === 'warning') return n === 1 ? '1 varning' : `${count} varningar`;
-  return `${INFO_WORD}: ${count}`;
+  return n === 1 ? '1 upplysning' : `${count} upplysningar`;
 }
 
 /** A count with its noun: plural('cell', 'celler', 2) → "2 celler"; numbers grouped. */

@@ -16,7 +16,7 @@ export const SIGN_NAMES: Record<SignConvention, string> = lower(SIGN_LABELS);
 
 /**
  * One finding's severity as a word before it ("Fel C7: …"). Information
- * findings are upplysningar throughout the command line: the word counts
+ * findings are upplysningar throughout the product (src/app/labels.logic.ts): the word counts
  * ("1 upplysning", "32 upplysningar"), which "information" does not.
  */
 export const SEVERITY_WORDS: Record<Severity, string> = {

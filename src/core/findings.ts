@@ -27,6 +27,8 @@ export const CODES = {
   TEXT_OPERAND: 'TEXT_OPERAND',
   /** Formulas that refer to each other in a circle (Excel cannot compute them). */
   CIRCULAR_REFERENCE: 'CIRCULAR_REFERENCE',
+  /** A date or SANT/FALSKT in an amount column: it counts (or not) as a number without being an amount. */
+  NOT_AN_AMOUNT: 'NOT_AN_AMOUNT',
 } as const;
 export type FindingCode = (typeof CODES)[keyof typeof CODES];
 

@@ -43,5 +43,5 @@ export const SIGN_LABELS: Record<SignConvention, string> = {
 export const SEVERITY_LABELS: Record<Severity, string> = {
   error: 'Fel',
   warning: 'Varningar',
-  info: 'Information',
+  info: 'Upplysningar',
 };

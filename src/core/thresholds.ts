@@ -47,4 +47,9 @@ export const THRESHOLDS = {
   epsilon: 1e-9,
   /** Decimals a value is read with at most (shown precision). */
   maxDecimals: 6,
+  /**
+   * References to formula cells the circular-reference check follows on one
+   * sheet; past it (whole-column references over a huge sheet) it claims nothing.
+   */
+  circularEdgeBudget: 4_000_000,
 } as const;

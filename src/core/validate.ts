@@ -9,8 +9,9 @@
 import { crossTableFindings } from './checks/crossTable';
 import { structureFindings } from './checks/structure';
 import { tableSumFindings } from './checks/sums';
-import { sortFindings } from './findings';
-import { append, type Grid } from './grid';
+import { circularFindings, type CircularResult } from './checks/circular';
+import { CODES, sortFindings } from './findings';
+import { append, parseA1, type Grid } from './grid';
 import type { SheetReading } from './model';
 import { readSheet } from './read';
 import type { Finding, Settings, TableModel } from './schemas';
@@ -42,7 +43,34 @@ function sheetSums(reading: SheetReading): Finding[] {
     for (const [k, v] of r.textNumberSums) textSums.set(k, [...(textSums.get(k) ?? []), ...v]);
     for (const [k, v] of r.errorCauses) causes.set(k, v);
   }
-  return [...restructure(structureFindings(reading, { causes }), textSums), ...out];
+  const circular = circularFindings(reading.grid, reading.formulaLanguage);
+  return [
+    ...restructure(structureFindings(reading, { causes, circular }), textSums),
+    ...foldUnderCircles(out, circular),
+  ];
+}
+
+const SUM_CODES = new Set<string>([CODES.SUM_MISMATCH, CODES.SUM_ROUNDING]);
+
+/**
+ * A cell on a circle shows no result: its own sum check says nothing the
+ * circle's error does not, and a finding on its row (a deviation over it)
+ * is a consequence, named so.
+ */
+function foldUnderCircles(findings: Finding[], circular: CircularResult): Finding[] {
+  if (circular.cells.size === 0) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (circular.cells.has(f.cell)) {
+      if (SUM_CODES.has(f.code)) continue;
+      out.push(f);
+      continue;
+    }
+    const ref = parseA1(f.cell);
+    const cause = ref ? circular.rows.get(ref.row) : undefined;
+    out.push(cause && !f.causedBy ? { ...f, causedBy: cause } : f);
+  }
+  return out;
 }
 
 /** Text-number findings name the sums they break (found by the sum pass); the rest as they are. */

@@ -7,6 +7,7 @@
  */
 import { buildFoljetal, buildVerksamhetsrapport } from '../core/report';
 import type { ReportOptions, ReportResult, WorkbookSheet } from '../core/report/sheetPlan';
+import type { Grid } from '../core/grid';
 import type { Settings } from '../core/schemas';
 import type { WorkbookModel } from '../workbook/model';
 import { modelToGrid } from './grid';
@@ -16,9 +17,20 @@ export type ReportType = 'verksamhetsrapport' | 'foljetal' | 'alla';
 
 /** Every sheet of the workbook as the report builders read it. */
 export async function workbookSheets(bytes: Uint8Array, model: WorkbookModel): Promise<WorkbookSheet[]> {
+  return sheetsWithMarks(
+    bytes,
+    model.sheets.map((s) => ({ name: s.name, grid: modelToGrid(model, s.name) })),
+  );
+}
+
+/** The sheets (in tab order) with the generated-sheet marks the package holds. */
+export async function sheetsWithMarks(
+  bytes: Uint8Array,
+  sheets: readonly { name: string; grid: Grid }[],
+): Promise<WorkbookSheet[]> {
   const marks = await readSheetMarks(bytes);
-  return model.sheets.map((s) => {
-    const sheet: WorkbookSheet = { name: s.name, grid: modelToGrid(model, s.name) };
+  return sheets.map((s) => {
+    const sheet: WorkbookSheet = { name: s.name, grid: s.grid };
     const mark = marks.get(s.name);
     if (mark !== undefined) sheet.mark = mark;
     return sheet;

@@ -48,7 +48,7 @@ describe('groupFindings', () => {
     expect(groups.map((g) => g.sheet)).toEqual(['Resultatrapport', 'Följetal']);
     const first = groups[0]!;
     expect(first.counts).toEqual({ error: 3, warning: 0, info: 1 });
-    expect(first.groups.map((g) => g.label)).toEqual(['Fel', 'Information']);
+    expect(first.groups.map((g) => g.label)).toEqual(['Fel', 'Upplysningar']);
     expect(first.groups[0]!.items.map((x) => x.cell)).toEqual(['AA2', 'B12', 'C12']);
     expect(groups[1]!.groups.map((g) => g.label)).toEqual(['Varningar']);
   });
@@ -164,7 +164,7 @@ describe('compareCells', () => {
 describe('headlines', () => {
   it('counts problems as lines in Swedish; information comes after, in one word', () => {
     expect(findingsHeadline([])).toBe('Inga fel');
-    expect(findingsHeadline([f('S', 'A1', 'info')])).toBe('Inga fel. Information: 1');
+    expect(findingsHeadline([f('S', 'A1', 'info')])).toBe('Inga fel. 1 upplysning');
     expect(
       findingsHeadline([
         f('S', 'A1', 'error'),
@@ -172,7 +172,7 @@ describe('headlines', () => {
         f('S', 'A3', 'warning'),
         f('S', 'A4', 'info'),
       ]),
-    ).toBe('2 fel, 1 varning. Information: 1');
+    ).toBe('2 fel, 1 varning. 1 upplysning');
     expect(countBySeverity([f('S', 'A1', 'warning'), f('S', 'A2', 'warning')]).warning).toBe(2);
   });
 
@@ -190,7 +190,7 @@ describe('headlines', () => {
     });
     expect(resultsHeadline('sums', [])).toEqual({ ok: true, text: 'Inga fel i summorna.' });
     expect(resultsHeadline('sums', [f('S', 'A1', 'info'), f('S', 'A2', 'info')]).text).toBe(
-      'Inga fel i summorna. Information: 2.',
+      'Inga fel i summorna. 2 upplysningar.',
     );
   });
 

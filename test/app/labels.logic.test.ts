@@ -43,8 +43,9 @@ describe('labels', () => {
     expect(countLabel('warning', 1)).toBe('1 varning');
     expect(countLabel('warning', 2)).toBe('2 varningar');
     expect(countLabel('error', 16002)).toBe('16\u00a0002 fel');
-    expect(countLabel('info', 3)).toBe('Information: 3');
-    expect(INFO_WORD).toBe('Information');
+    expect(countLabel('info', 3)).toBe('3 upplysningar');
+    expect(countLabel('info', 1)).toBe('1 upplysning');
+    expect(INFO_WORD).toBe('Upplysning');
     expect(plural('avvikelsecell', 'avvikelseceller', 16002)).toBe('16\u00a0002 avvikelseceller');
     expect(plural('cell', 'celler', 1)).toBe('1 cell');
     expect(joinSwedish(['D', 'G'])).toBe('D och G');

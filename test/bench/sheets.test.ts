@@ -21,7 +21,7 @@ import {
   PERIOD_LINE,
 } from '../../bench/sheets';
 import { a1, cellAt, forEachCell, gridBounds, GridBuilder, type Cell, type Grid } from '../../src/core/grid';
-import { analyzeSheet, computeDeviations, DEFAULT_SETTINGS } from '../../src/core';
+import { analyzeSheet, computeDeviations, DEFAULT_SETTINGS, validateSums } from '../../src/core';
 import { parseSwedishNumber } from '../../src/core/numbers';
 import { cloneWorkbook, type WorkbookModel } from '../../src/workbook/model';
 import { recalculate } from '../../src/workbook/recalc';
@@ -234,6 +234,28 @@ describe('what the commands find on a generated sheet', () => {
       .findings.filter((f) => f.code === 'TEXT_NUMBER')
       .map((f) => f.cell);
     expect(cells.sort()).toEqual(manifest.textNumbers.map((t) => t.cell).sort());
+  });
+
+  it('Validera summor on the three-level ledger: the planted text numbers are its only errors, every sum read as one', () => {
+    const [sheet] = validateSums([grid], DEFAULT_SETTINGS);
+    const errors = sheet!.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => f.code).filter((c) => c !== 'TEXT_NUMBER' && c !== 'ERROR_VALUE')).toEqual([]);
+    expect(
+      errors
+        .filter((f) => f.code === 'TEXT_NUMBER')
+        .map((f) => f.cell)
+        .sort(),
+    ).toEqual(manifest.textNumbers.map((t) => t.cell).sort());
+    // A #VALUE! that a text number causes is named as its consequence.
+    for (const f of errors.filter((x) => x.code === 'ERROR_VALUE')) {
+      expect(manifest.valueErrors).toContain(f.cell);
+      expect(f.causedBy).toBeDefined();
+    }
+    const rows = sheet!.tables[0]!.rows;
+    const sums = rows.filter((r) => r.kind === 'subtotal' || r.kind === 'total').map((r) => r.row - 1);
+    expect(sums.sort((a, b) => a - b)).toEqual(
+      [...manifest.groupSums, ...manifest.areaSums, manifest.totalRow].sort((a, b) => a - b),
+    );
   });
 
   it('Beräkna avvikelser proposes a forecast in each empty forecast cell and writes nothing else', () => {

@@ -4,15 +4,17 @@
  * labels, missing columns, and headers that say something else than their
  * values — cell by cell.
  */
-import { a1, append, cellAt, forEachCell, type Grid } from '../grid';
+import { a1, append, cellAt, forEachCell, rowAt, type Grid } from '../grid';
 import { cellText } from '../text';
 import { shownFormula } from '../formulaDisplay';
 import { ACCEPTED_HEADERS, CODES, finding, fmt } from '../findings';
 import { ROLE_LABELS } from '../labels';
 import type { SheetReading, TableReading } from '../model';
 import { K } from '../read/cells';
+import { dateText, isDateFormat, parseIsoDate } from '../dates';
 import type { Finding } from '../schemas';
 import { labelKey } from '../text';
+import { circularFindings, type CircularResult } from './circular';
 import { cellOf, figurePositions } from './common';
 
 const MONEY_UNITS = new Set(['tkr', 'mnkr', 'kr']);
@@ -60,6 +62,69 @@ function textNumberFindings(t: TableReading): Finding[] {
       );
     }
   });
+  return out;
+}
+
+/**
+ * Cells in an amount column that hold no amount although they look like one
+ * or count as one: a date (Excel sums its serial number, 2024-08-31 as
+ * 45 535) and SANT/FALSKT (SUM leaves them out, arithmetic counts them as 1
+ * and 0). Text and text numbers have their own findings.
+ */
+function notAmountFindings(reading: SheetReading): Finding[] {
+  const out: Finding[] = [];
+  const dateFormats = new Map<string, boolean>();
+  const isDate = (fmt: string) => {
+    let d = dateFormats.get(fmt);
+    if (d === undefined) dateFormats.set(fmt, (d = isDateFormat(fmt)));
+    return d;
+  };
+  for (const t of reading.tables) {
+    const amountAt = new Map<number, number>();
+    t.columns.forEach((col, i) => {
+      if (!t.model.columns[i]!.nonAmount) amountAt.set(col.col, i);
+    });
+    // Row by row over the grid's own cells: one lookup per row, not per cell.
+    for (const p of figurePositions(t)) {
+      const row = rowAt(t.grid, t.data.rows[p]!);
+      if (!row) continue;
+      for (let k = 0; k < row.cols.length; k++) {
+        const i = amountAt.get(row.cols[k]!);
+        if (i === undefined) continue;
+        const cell = row.cells[k]!;
+        if (cell.f !== undefined || cell.err) continue;
+        const v = cell.v;
+        let date: string | undefined;
+        let serial = 0;
+        if (typeof v === 'number') {
+          if (cell.fmt === undefined || !isDate(cell.fmt)) continue;
+          date = dateText(v, cell.fmt);
+          serial = v;
+        } else if (typeof v === 'string') {
+          if (v.length !== 10) continue;
+          const iso = parseIsoDate(v);
+          if (!iso) continue;
+          date = v;
+          serial = iso.serial;
+        } else if (typeof v !== 'boolean') continue;
+        if (typeof v !== 'boolean' && date === undefined) continue;
+        const col = t.columns[i]!;
+        const where = cellOf(t, p, col);
+        const header = t.model.columns[i]!.header;
+        out.push(
+          finding(
+            'warning',
+            CODES.NOT_AN_AMOUNT,
+            t.grid.sheet,
+            where,
+            typeof v === 'boolean'
+              ? `${where} innehåller ${v ? 'SANT' : 'FALSKT'} i kolumnen ”${header}”, inte ett belopp: SUMMA räknar inte med det, men en formel som =${where}-… räknar det som ${v ? '1' : '0'}. Skriv beloppet (eller töm cellen).`
+              : `${where} är ett datum (${date}) i kolumnen ”${header}”, inte ett belopp: Excel räknar det som talet ${fmt(serial, 1)} i summorna. Skriv beloppet (eller töm cellen) och ge cellen talformatet för belopp.`,
+          ),
+        );
+      }
+    }
+  }
   return out;
 }
 
@@ -238,6 +303,8 @@ function contradictionFindings(t: TableReading): Finding[] {
 export interface StructureOptions {
   /** Error cells whose fault follows from another cell (a sum over an error or a text number). */
   causes?: Map<string, string>;
+  /** The sheet's circular references, when the caller found them already. */
+  circular?: CircularResult;
 }
 
 /** The structure findings of one sheet's reading. */
@@ -271,6 +338,8 @@ export function structureFindings(reading: SheetReading, options: StructureOptio
     append(out, labelFindings(t));
     append(out, contradictionFindings(t));
   }
+  append(out, notAmountFindings(reading));
   append(out, errorFindings(grid, options.causes ?? new Map(), reading.formulaLanguage));
+  append(out, (options.circular ?? circularFindings(grid, reading.formulaLanguage)).findings);
   return out;
 }

@@ -7,7 +7,7 @@ import { a1, append } from '../grid';
 import { CODES, finding, fmt } from '../findings';
 import { sumPrecedents } from '../formulaRefs';
 import { shownFormula } from '../formulaDisplay';
-import { deviationDirection, type TableReading } from '../model';
+import { deviationDirection, type DeviationDef, type TableReading } from '../model';
 import { K } from '../read/cells';
 import type { ColumnData } from '../read/data';
 import type { SumNode } from '../read/hierarchy';
@@ -34,7 +34,8 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
   const raw = col.formula[node.row];
   if (!raw) return undefined;
   const refs = sumPrecedents(raw);
-  const f = shownFormula(raw, t.formulaLanguage);
+  // Written out only for a message (most sums have none).
+  const shown = () => shownFormula(raw, t.formulaLanguage);
   if (!refs || refs.some((r) => r.col !== col.col)) return undefined;
   const sheet = t.grid.sheet;
   const where = cellOf(t, node.row, col);
@@ -53,7 +54,7 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
           CODES.SUM_FORMULA_DOUBLE_COUNT,
           sheet,
           where,
-          `Formeln ${f} räknar ${name} ${n} gånger. Ta bort dubbletten ur formeln.`,
+          `Formeln ${shown()} räknar ${name} ${n} gånger. Ta bort dubbletten ur formeln.`,
           {
             related: [a1(row, col.col)],
           },
@@ -70,7 +71,7 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
           CODES.SUM_FORMULA_INCLUDES_VARAV,
           sheet,
           where,
-          `Formeln ${f} räknar med varav-raden ${name}, som redan ingår i raden ovanför. Ta bort ${a1(row, col.col)} ur summan.`,
+          `Formeln ${shown()} räknar med varav-raden ${name}, som redan ingår i raden ovanför. Ta bort ${a1(row, col.col)} ur summan.`,
           { related: [a1(row, col.col)] },
         ),
       );
@@ -88,7 +89,7 @@ function formulaFindings(t: TableReading, node: SumNode, col: ColumnData): Findi
         CODES.SUM_FORMULA_MISSES_ROW,
         sheet,
         where,
-        `Formeln ${f} i ${labelOf(t, node.row)} saknar ${labelOf(t, m)} (${cellOf(t, m, col)}), som hör till samma grupp. Utöka formelns område så att raden kommer med.`,
+        `Formeln ${shown()} i ${labelOf(t, node.row)} saknar ${labelOf(t, m)} (${cellOf(t, m, col)}), som hör till samma grupp. Utöka formelns område så att raden kommer med.`,
         { related: [cellOf(t, m, col)] },
       ),
     );
@@ -127,8 +128,51 @@ function foldAcrossColumns(findings: Finding[]): Finding[] {
   return out;
 }
 
+/**
+ * A sum row's deviation that is the difference of the row's own sums, while
+ * an item below holds a number stored as text or an error value in the
+ * deviation or its operands: the deviations do not add up because of that
+ * cell (SUM leaves the text out of the sums, the item's own difference reads
+ * it). The cell's finding names the sum row; no second error is raised.
+ */
+function deviationOfOwnSums(
+  t: TableReading,
+  def: DeviationDef | undefined,
+  node: SumNode,
+  p: number,
+  tol: number,
+  result: SumCheckResult,
+): boolean {
+  if (!def) return false;
+  const a = def.actual.value[p]!;
+  const b = def.budget.value[p]!;
+  const s = def.dev.value[p]!;
+  if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(s)) return false;
+  const own = deviationDirection(t, def, p) === 1 ? a - b : b - a;
+  const room = tol + roundingRoom([def.actual.prec[p]!, def.budget.prec[p]!]);
+  if (Math.abs(s - own) > room + EPS) return false;
+  const cols = [def.actual, def.budget, def.dev];
+  let cause: string | undefined;
+  let errorBelow = false;
+  for (const c of node.children)
+    for (const col of cols) {
+      const k = col.kind[c];
+      if (k === K.TEXTNUM && col !== def.dev && cause === undefined) cause = cellOf(t, c, col);
+      else if (k === K.ERROR || k === K.TEXTNUM) errorBelow = true;
+    }
+  if (cause !== undefined) {
+    const list = result.textNumberSums.get(cause) ?? [];
+    list.push(cellOf(t, p, def.dev));
+    result.textNumberSums.set(cause, list);
+    return true;
+  }
+  // An error value below is reported where it is.
+  return errorBelow;
+}
+
 function sumFindings(t: TableReading, result: SumCheckResult): void {
   const sheet = t.grid.sheet;
+  const devDefs = new Map(t.deviations.map((d) => [d.dev, d] as const));
   for (const node of t.hierarchy.nodes) {
     const formulaCols = t.amount.filter((c) => c.formula[node.row]);
     const defects: Finding[] = [];
@@ -202,6 +246,7 @@ function sumFindings(t: TableReading, result: SumCheckResult): void {
         }
         continue;
       }
+      if (deviationOfOwnSums(t, devDefs.get(col), node, p, tol, result)) continue;
       const u = col.prec[p]!;
       const shown = (n: number) => fmt(n, u);
       const f = judge({
@@ -399,8 +444,24 @@ function ratioFindings(t: TableReading): Finding[] {
   return out;
 }
 
+/** A deviation showing #VALUE! because an operand on its row is a number stored as text: named as its cause. */
+function deviationErrorCauses(t: TableReading, result: SumCheckResult): void {
+  for (const def of t.deviations)
+    for (let p = 0; p < t.data.n; p++) {
+      if (def.dev.kind[p] !== K.ERROR) continue;
+      const operand =
+        def.actual.kind[p] === K.TEXTNUM
+          ? def.actual
+          : def.budget.kind[p] === K.TEXTNUM
+            ? def.budget
+            : undefined;
+      if (operand) result.errorCauses.set(cellOf(t, p, def.dev), cellOf(t, p, operand));
+    }
+}
+
 export function tableSumFindings(t: TableReading): SumCheckResult {
   const result: SumCheckResult = { findings: [], textNumberSums: new Map(), errorCauses: new Map() };
+  deviationErrorCauses(t, result);
   sumFindings(t, result);
   for (const list of [varavFindings(t), deviationFindings(t), nettoFindings(t), ratioFindings(t)])
     append(result.findings, list);

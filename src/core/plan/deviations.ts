@@ -14,7 +14,15 @@ import { cellAtPos, type ColumnData } from '../read/data';
 import { asTextLiteral, shiftedColumn, type CellWrite, type ColumnInsert, type WritePlan } from '../plan';
 import { ColumnRole, DEFAULT_SETTINGS, type Finding, type Settings } from '../schemas';
 import type { Grid } from '../grid';
-import { isComputable, isNA, operandRef, planForecasts } from './forecast';
+import {
+  isComputable,
+  isNA,
+  operandProblem,
+  operandProblemText,
+  operandRef,
+  planForecasts,
+  type OperandProblem,
+} from './forecast';
 import { structureFindings } from '../checks/structure';
 import { sumPrecedents } from '../formulaRefs';
 
@@ -256,6 +264,8 @@ function planTable(
   }
 
   const textCells: string[] = [];
+  const textRows = new Set<number>();
+  const problems = new Set<OperandProblem>();
   for (const def of defs) {
     for (const pos of figureRowPositions(t)) {
       const row = rowOf(pos);
@@ -265,7 +275,10 @@ function planTable(
       if (isNA(a) || isNA(b)) w = { row, col: def.deviation, value: '..' };
       else if (isBlank(a) && isBlank(b)) continue;
       else if (!isComputable(a) || !isComputable(b)) {
-        textCells.push(a1(row, !isComputable(a) ? def.actual : def.budget));
+        const bad = !isComputable(a) ? a : b;
+        textCells.push(a1(row, bad === a ? def.actual : def.budget));
+        textRows.add(row);
+        problems.add(operandProblem(bad));
         continue;
       } else {
         const dir = def.flipped ? -conventionDirection(t, pos) : conventionDirection(t, pos);
@@ -292,7 +305,7 @@ function planTable(
         CODES.TEXT_OPERAND,
         t.grid.sheet,
         textCells[0]!,
-        `Avvikelsen beräknades inte på ${textCells.length === 1 ? 'en rad' : `${textCells.length} rader`}: ${textCells.slice(0, 5).join(', ')}${textCells.length > 5 ? ' …' : ''} innehåller text, så formeln skulle visa #VALUE!. Cellerna lämnades som de var; konvertera dem till tal (eller töm dem) och kör igen.`,
+        `Avvikelsen beräknades inte på ${textRows.size === 1 ? 'en rad' : `${textRows.size} rader`}: ${operandProblemText(textCells, problems)}. Cellerna lämnades som de var; konvertera dem till tal (eller töm dem) och kör igen.`,
         { related: textCells },
       ),
     );

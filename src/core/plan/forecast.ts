@@ -82,6 +82,29 @@ export function isComputable(cell: Cell): boolean {
   return false;
 }
 
+/** What makes a cell no operand, for the message: text, an error value or a truth value. */
+export type OperandProblem = 'text' | 'error' | 'boolean';
+
+export function operandProblem(cell: Cell): OperandProblem {
+  if (cell.err) return 'error';
+  return typeof cell.v === 'boolean' ? 'boolean' : 'text';
+}
+
+/**
+ * The message's middle for operands that are no numbers: "B5, B6 innehåller
+ * text, så formeln skulle visa #VALUE!", by what the cells hold.
+ */
+export function operandProblemText(cells: readonly string[], problems: ReadonlySet<OperandProblem>): string {
+  const list = `${cells.slice(0, 5).join(', ')}${cells.length > 5 ? ' …' : ''}`;
+  if (problems.size === 1 && problems.has('text'))
+    return `${list} innehåller text, så formeln skulle visa #VALUE!`;
+  if (problems.size === 1 && problems.has('error'))
+    return `${list} visar ett felvärde, så formeln skulle visa samma fel`;
+  if (problems.size === 1 && problems.has('boolean'))
+    return `${list} innehåller SANT eller FALSKT, inte ett belopp, så formeln skulle räkna med 1 eller 0`;
+  return `${list} innehåller inte tal (text, felvärden eller SANT/FALSKT), så formeln skulle bli fel`;
+}
+
 export function isNA(cell: Cell): boolean {
   return !cell.f && isNotAvailableText(cell.v);
 }
@@ -127,6 +150,7 @@ export function planForecasts(input: ForecastInput): ForecastPlan {
   const noPeriod: number[] = [];
   const profileFallback: number[] = [];
   const textOperands: string[] = [];
+  const operandProblems = new Set<OperandProblem>();
   const row = (pos: number) => t.data.rows[pos]!;
   const ref = (pos: number, role: ColumnRole) =>
     col[role] === undefined ? undefined : operandRef(cell(pos, role), a1(row(pos), col[role]!));
@@ -201,7 +225,10 @@ export function planForecasts(input: ForecastInput): ForecastPlan {
     else if (cells.some((c) => !isComputable(c))) {
       // A text or error operand would give #VALUE!: leave the cell and say which operand.
       const bad = inputs.find((r) => !isComputable(cell(pos, r)))!;
-      if (canWrite) textOperands.push(a1(row(pos), col[bad]!));
+      if (canWrite) {
+        textOperands.push(a1(row(pos), col[bad]!));
+        operandProblems.add(operandProblem(cell(pos, bad)));
+      }
       w = undefined;
     } else {
       const refs: ForecastRefs = { outcome: ref(pos, 'outcome')! };
@@ -278,7 +305,7 @@ export function planForecasts(input: ForecastInput): ForecastPlan {
         CODES.TEXT_OPERAND,
         sheet,
         textOperands[0]!,
-        `Prognosen föreslogs inte på ${textOperands.length === 1 ? 'en rad' : `${textOperands.length} rader`}: ${textOperands.slice(0, 5).join(', ')}${textOperands.length > 5 ? ' …' : ''} innehåller text, så formeln skulle visa #VALUE!. Konvertera cellerna till tal (eller töm dem) och kör igen.`,
+        `Prognosen föreslogs inte på ${textOperands.length === 1 ? 'en rad' : `${textOperands.length} rader`}: ${operandProblemText(textOperands, operandProblems)}. Konvertera cellerna till tal (eller töm dem) och kör igen.`,
         { related: textOperands },
       ),
     );

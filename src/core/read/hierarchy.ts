@@ -608,7 +608,9 @@ function partRuns(
       afterMarker = false;
       p = (run[0] ?? p) + 1;
       continue;
-    } else for (const c of run) links.push({ row: c, parent: parentPos, exhaustive: false });
+    } else if (style !== 'dash') for (const c of run) links.push({ row: c, parent: parentPos, exhaustive: false });
+    // Dash-marked rows that do not add up to the row above are no breakdown of it: a label that starts
+    // with "-" ("-Insatser enligt LSS") is the table's own item; only "varav" makes a partial part.
     afterMarker = false;
     p = q;
   }

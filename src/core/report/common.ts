@@ -81,14 +81,14 @@ export function namndOf(texts: readonly (string | undefined)[]): string | undefi
   return undefined;
 }
 
-/** A figure in mnkr with one decimal, Swedish style: "14,2", "−6,7"; `signed` adds "+" to a positive one. */
+/** A figure in mnkr with one decimal, Swedish style: "14,2 mnkr", "−6,7 mnkr" (no-break spaces); `signed` adds "+" to a positive one. */
 export function mnkr(value: number, signed = false): string {
   const rounded = Math.round(value * 10) / 10;
   const abs = Math.abs(rounded).toFixed(1).replace('.', ',');
   const [int, dec] = abs.split(',') as [string, string];
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
   const sign = rounded < 0 ? '\u2212' : signed && rounded > 0 ? '+' : '';
-  return `${sign}${grouped},${dec} mnkr`;
+  return `${sign}${grouped},${dec}\u00a0mnkr`;
 }
 
 /** A share with one decimal: "3,3 %". */

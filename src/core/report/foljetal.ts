@@ -146,7 +146,7 @@ export function buildFoljetal(
     b.format(f0, 0, f0, LAST_COL, { borderTop: 'thin' });
   }
   b.width(0, Math.min(55, labelWidth));
-  for (let col = 1; col <= LAST_COL; col++) b.width(col, 11);
+  for (let col = 1; col <= LAST_COL; col++) b.width(col, 14);
   b.height(HEADER_ROW, 32);
 
   const cells = b.sortedCells();

@@ -99,6 +99,12 @@ export interface PrintSetup {
   /** What prints; the chart's helper data to its right stays out. */
   printArea: CellBlock;
   centerHorizontally?: boolean;
+  /**
+   * Rows (0-based) a printed page starts with: the chart on a page of its
+   * own instead of cut in two (Office.js horizontalPageBreaks.add, ExcelApi
+   * 1.9; the .xlsx <rowBreaks>).
+   */
+  rowBreaks?: number[];
 }
 
 /**

@@ -61,6 +61,8 @@ const FIRST_LINE = 4;
 /** The chart's live sorted data, right of the printed table. */
 const HELPER = { label: 9, value: 10, key: 11 } as const;
 const CHART_ROWS = 22;
+/** More bars than this do not read on a printed page: the chart shows the largest and the smallest half each. */
+const MAX_BARS = 30;
 const GREY = '#808080';
 
 interface Line {
@@ -428,20 +430,32 @@ export function buildVerksamhetsrapport(
     const labels = `$A$${FIRST_LINE + 1}:$A$${lastLine + 1}`;
     const devs = `$H$${FIRST_LINE + 1}:$H$${lastLine + 1}`;
     lines.forEach((_, i) => {
+      const h = a1(FIRST_LINE + i, annualDev.col);
+      b.formula(FIRST_LINE + i, HELPER.key, `=IF(ISNUMBER(${h}),${h},0)+ROW()/1000000000`);
+    });
+    // Ranks shown: every line, or the largest and the smallest when there are too many bars to read.
+    const n = lines.length;
+    const ranks =
+      n <= MAX_BARS
+        ? lines.map((_, i) => i + 1)
+        : [
+            ...Array.from({ length: MAX_BARS / 2 }, (_, i) => i + 1),
+            ...Array.from({ length: MAX_BARS / 2 }, (_, i) => n - MAX_BARS / 2 + 1 + i),
+          ];
+    ranks.forEach((k, i) => {
       const row = FIRST_LINE + i;
-      const h = a1(row, annualDev.col);
-      b.formula(row, HELPER.key, `=IF(ISNUMBER(${h}),${h},0)+ROW()/1000000000`);
-      const match = `MATCH(LARGE(${keys},${i + 1}),${keys},0)`;
+      const match = `MATCH(LARGE(${keys},${k}),${keys},0)`;
       b.formula(row, HELPER.label, `=INDEX(${labels},${match})`);
       b.formula(row, HELPER.value, `=INDEX(${devs},${match})`);
     });
+    const lastBar = FIRST_LINE + ranks.length - 1;
     b.format(HEADER_ROW, HELPER.label, lastLine, HELPER.key, { fontColor: GREY });
     b.format(HEADER_ROW, HELPER.label, HEADER_ROW, HELPER.key, {
       bold: true,
       wrapText: true,
       verticalAlignment: 'bottom',
     });
-    b.format(FIRST_LINE, HELPER.value, lastLine, HELPER.value, { numberFormat: AMOUNT_FORMAT });
+    b.format(FIRST_LINE, HELPER.value, lastBar, HELPER.value, { numberFormat: AMOUNT_FORMAT });
     b.format(FIRST_LINE, HELPER.key, lastLine, HELPER.key, { numberFormat: '0.000' });
     b.width(HELPER.label - 1, 3);
     b.width(HELPER.label, 30);
@@ -449,19 +463,21 @@ export function buildVerksamhetsrapport(
     b.width(HELPER.key, 12);
     charts.push({
       type: 'barClustered',
-      title: `Avvikelse helår${year !== undefined ? ` ${year}` : ''} per verksamhet (${unit}), störst först`,
+      title:
+        `Avvikelse helår${year !== undefined ? ` ${year}` : ''} per verksamhet (${unit}), störst först` +
+        (n > MAX_BARS ? ` (de ${MAX_BARS / 2} största och de ${MAX_BARS / 2} minsta av ${n})` : ''),
       seriesName: 'Avvik. helår',
-      categories: { top: FIRST_LINE, left: HELPER.label, bottom: lastLine, right: HELPER.label },
-      values: { top: FIRST_LINE, left: HELPER.value, bottom: lastLine, right: HELPER.value },
+      categories: { top: FIRST_LINE, left: HELPER.label, bottom: lastBar, right: HELPER.label },
+      values: { top: FIRST_LINE, left: HELPER.value, bottom: lastBar, right: HELPER.value },
       categoriesTopDown: true,
       valueNumberFormat: AMOUNT_FORMAT,
       dataLabels: true,
       anchor: {
         from: { row: chartTop, col: 0 },
-        to: { row: chartTop + Math.max(CHART_ROWS, lines.length + 6) - 1, col: LAST_COL },
+        to: { row: chartTop + Math.max(CHART_ROWS, ranks.length + 6) - 1, col: LAST_COL },
       },
     });
-    printBottom = chartTop + Math.max(CHART_ROWS, lines.length + 6) - 1;
+    printBottom = chartTop + Math.max(CHART_ROWS, ranks.length + 6) - 1;
   }
 
   // Formats: title, header, figures, SUMMA.
@@ -511,6 +527,7 @@ export function buildVerksamhetsrapport(
       titleRows: { first: 0, last: HEADER_ROW },
       printArea: { top: 0, left: 0, bottom: printBottom, right: LAST_COL },
       centerHorizontally: true,
+      ...(charts.length ? { rowBreaks: [chartTop] } : {}),
     },
     charts,
     mark: { kind: 'verksamhetsrapport', fingerprint: planFingerprint(cells) },

@@ -167,9 +167,17 @@ function worksheetXml(plan: SheetPlan, styles: Styles, drawingId: string | undef
     (pr.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : '') +
     '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
     `<pageSetup paperSize="${PAPER_A4}" orientation="${pr.orientation}" fitToWidth="${pr.fitToPagesWide}" fitToHeight="${pr.fitToPagesTall}"/>` +
+    rowBreaks(pr.rowBreaks ?? []) +
     (drawingId ? `<drawing r:id="${drawingId}"/>` : '') +
     '</worksheet>';
   return { xml };
+}
+
+/** Manual page breaks before the given rows (the <brk> id is the 0-based row a page starts with). */
+function rowBreaks(rows: readonly number[]): string {
+  if (rows.length === 0) return '';
+  const brk = rows.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('');
+  return `<rowBreaks count="${rows.length}" manualBreakCount="${rows.length}">${brk}</rowBreaks>`;
 }
 
 function absRange(sheet: string, top: number, left: number, bottom: number, right: number): string {

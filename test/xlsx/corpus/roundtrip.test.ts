@@ -17,8 +17,8 @@ import { computeDeviations } from '../../../src/core';
 import { a1, columnIndex } from '../../../src/core/grid';
 import type { CellWrite } from '../../../src/core/plan';
 import { DEFAULT_SETTINGS } from '../../../src/core/schemas';
-import { STORE_SHEET, decodeStore } from '../../../src/core/store';
-import { findSheet, getCellData } from '../../../src/workbook/model';
+import { STORE_SHEET, readEntry, readHeader } from '../../../src/core/store';
+import { findSheet } from '../../../src/workbook/model';
 import { modelToGrid, readXlsx } from '../../../src/xlsx';
 import { convertWithCalc, describeWithCalc } from '../../support/libreoffice';
 import { buildCorpus, OTHER, SHEET, type CorpusEntry } from './corpus';
@@ -336,13 +336,19 @@ describe('berakna on the feature corpus', () => {
       const model = await readXlsx(readFileSync(r.output));
       const store = findSheet(model, STORE_SHEET)!;
       expect(store.visibility).toBe('VeryHidden');
-      const data = decodeStore([getCellData(store, 0, 0)?.value]);
-      expect(data.journal).toHaveLength(1);
-      expect(data.journal[0]).toMatchObject({
-        command: 'computeDeviations',
-        sheet: SHEET,
-        inserts: [{ col: 3, top: 3, bottom: 7 }],
-      });
+      // Column A holds the header (settings and the journal's index) and the entries below it (src/core/store.ts).
+      const columnA: unknown[] = [];
+      for (const [key, cell] of store.cells) {
+        const [row, col] = key.split(',').map(Number) as [number, number];
+        if (col === 0) columnA[row] = cell.value;
+      }
+      const head = readHeader(columnA);
+      if (head.kind !== 'header') throw new Error(`store header: ${head.kind}`);
+      expect(head.header.journal).toHaveLength(1);
+      const place = head.header.journal[0]!;
+      expect(place).toMatchObject({ command: 'computeDeviations', sheet: SHEET });
+      const entry = readEntry(columnA.slice(place.row, place.row + place.rows), place);
+      expect(entry).toMatchObject({ inserts: [{ col: 3, top: 3, bottom: 7 }] });
     }
   });
 
