@@ -271,6 +271,8 @@ function chartOp(ws: () => Excel.Worksheet, spec: ChartSpec): QueuedOp {
       chart.title.text = spec.title;
       chart.legend.visible = false;
       chart.axes.categoryAxis.reversePlotOrder = spec.categoriesTopDown;
+      // A reversed category axis would take the value axis to the top; crossing at the maximum keeps it below.
+      if (spec.categoriesTopDown) chart.axes.categoryAxis.position = 'Maximum';
       chart.axes.valueAxis.numberFormat = spec.valueNumberFormat;
       chart.dataLabels.showValue = spec.dataLabels;
       if (spec.dataLabels) chart.dataLabels.numberFormat = spec.valueNumberFormat;
@@ -312,6 +314,7 @@ export function sheetPlanOps(ws: () => Excel.Worksheet, plan: SheetPlan, budget:
       if (p.centerHorizontally !== undefined) layout.centerHorizontally = p.centerHorizontally;
       if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`);
       layout.setPrintArea(blockA1(p.printArea));
+      for (const row of p.rowBreaks ?? []) sheet.horizontalPageBreaks.add(a1(row, 0));
       sheet.names.add(GENERATED_MARK_NAME, markFormula(plan.mark));
     },
   });
@@ -558,7 +561,10 @@ export async function undoReportOps(context: Excel.RequestContext, entry: Journa
           ws.position = s.replaced!.position;
         }
         const activeBefore = sheets[0]?.activeBefore;
-        if (activeBefore && (has(activeBefore) || sheets.some((s) => s.replaced && sameName(s.created, activeBefore))))
+        if (
+          activeBefore &&
+          (has(activeBefore) || sheets.some((s) => s.replaced && sameName(s.created, activeBefore)))
+        )
           collection.getItem(activeBefore).activate();
       },
     },

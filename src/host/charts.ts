@@ -173,7 +173,7 @@ export class ChartAxis extends ChartPart {
     super(context, path, chartOf);
   }
   protected scalarProperties(): readonly string[] {
-    return ['reversePlotOrder', 'numberFormat'];
+    return ['reversePlotOrder', 'numberFormat', 'position'];
   }
   protected readProperty(exec: Execution, _t: unknown, property: string): unknown {
     const c = this.chartOf(exec);
@@ -185,6 +185,10 @@ export class ChartAxis extends ChartPart {
       requireApi(exec, '1.8', this.path);
       return this.which === 'value' ? c.valueAxisNumberFormat : 'General';
     }
+    if (property === 'position') {
+      requireApi(exec, '1.8', this.path);
+      return this.which === 'category' ? c.categoryAxisPosition : 'Automatic';
+    }
     throw invalidArgument(this.path, `Unknown property '${property}'.`);
   }
   get reversePlotOrder(): boolean {
@@ -195,6 +199,19 @@ export class ChartAxis extends ChartPart {
       if (this.which !== 'category')
         throw invalidArgument(this.path, 'Only the category axis is reversed here.');
       c.categoriesReversed = value;
+    });
+  }
+  get position(): string {
+    return this.get('position');
+  }
+  /** Where the other axis crosses this one: Automatic, Maximum or Minimum (Custom needs setPositionAt). */
+  set position(value: string) {
+    this.edit('position', value, '1.8', (c) => {
+      if (value !== 'Automatic' && value !== 'Maximum' && value !== 'Minimum')
+        throw invalidArgument(this.path, `Invalid axis position '${value}'.`);
+      if (this.which !== 'category')
+        throw invalidArgument(this.path, 'Only the category axis is positioned here.');
+      c.categoryAxisPosition = value;
     });
   }
   get numberFormat(): string {
@@ -533,6 +550,7 @@ export class ChartCollection extends ClientObject {
         from: { row: 0, col: 0 },
         to: { row: 14, col: 7 },
         categoriesReversed: false,
+        categoryAxisPosition: 'Automatic',
         valueAxisNumberFormat: 'General',
         dataLabelsVisible: false,
         dataLabelsNumberFormat: 'General',

@@ -398,3 +398,50 @@ export class NamedItemCollection extends ClientObject {
     );
   }
 }
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): a page starts with the top row of the range added. */
+export class PageBreakCollection extends ClientObject {
+  constructor(
+    context: RequestContext,
+    sheetPath: string,
+    private readonly sheetOf: SheetResolver,
+  ) {
+    super(context, `${sheetPath}.horizontalPageBreaks`, (exec) => sheetOf(exec));
+  }
+
+  protected scalarProperties(): readonly string[] {
+    return [];
+  }
+
+  protected readProperty(): unknown {
+    return undefined;
+  }
+
+  add(pageBreakRange: Range | string): void {
+    this.queueWrite(
+      { op: 'add', range: typeof pageBreakRange === 'string' ? pageBreakRange : pageBreakRange.path },
+      (exec) => {
+        requireApi(exec, '1.9', this.path);
+        const sheet = this.sheetOf(exec);
+        const r = rectOf(exec, sheet, pageBreakRange, this.path);
+        if (r.top === 0) throw invalidArgument(this.path, 'A page break cannot be above the first row.');
+        const setup = { ...(sheet.pageSetup ?? defaultSetup()) };
+        setup.rowBreaks = [...new Set([...(setup.rowBreaks ?? []), r.top])].sort((a, b) => a - b);
+        sheet.pageSetup = setup;
+        exec.changed = true;
+      },
+    );
+  }
+
+  removePageBreaks(): void {
+    this.queueWrite({ op: 'removePageBreaks' }, (exec) => {
+      requireApi(exec, '1.9', this.path);
+      const sheet = this.sheetOf(exec);
+      if (!sheet.pageSetup?.rowBreaks) return;
+      const setup = { ...sheet.pageSetup };
+      delete setup.rowBreaks;
+      sheet.pageSetup = setup;
+      exec.changed = true;
+    });
+  }
+}

@@ -13,7 +13,7 @@ import { ErrorCodes, HostError, invalidArgument } from './errors';
 import { Range } from './range';
 import { dropSheetReferences } from './refShift';
 import { ChartCollection } from './charts';
-import { NamedItemCollection, PageLayout, WorksheetFreezePanes } from './sheetLayout';
+import { NamedItemCollection, PageBreakCollection, PageLayout, WorksheetFreezePanes } from './sheetLayout';
 import { dropSheetFromCharts, renameSheetReferences } from './sheetRename';
 import { WorkbookProtection, WorksheetProtection, assertStructureUnprotected } from './protection';
 import { AutoFilter, TableCollection } from './sheetObjects';
@@ -474,6 +474,7 @@ export class Worksheet extends ClientObject {
     pageLayout: PageLayout;
     names: NamedItemCollection;
     charts: ChartCollection;
+    horizontalPageBreaks: PageBreakCollection;
   };
 
   private layout(): NonNullable<Worksheet['layoutObjects']> {
@@ -483,6 +484,7 @@ export class Worksheet extends ClientObject {
       pageLayout: new PageLayout(this.context, this.path, sheetOf),
       names: new NamedItemCollection(this.context, this.path, sheetOf),
       charts: new ChartCollection(this.context, this.path, sheetOf),
+      horizontalPageBreaks: new PageBreakCollection(this.context, this.path, sheetOf),
     };
     return this.layoutObjects;
   }
@@ -504,6 +506,11 @@ export class Worksheet extends ClientObject {
 
   get charts(): ChartCollection {
     return this.layout().charts;
+  }
+
+  /** Page breaks above rows (ExcelApi 1.9). */
+  get horizontalPageBreaks(): PageBreakCollection {
+    return this.layout().horizontalPageBreaks;
   }
 
   /** Renames the sheet; formulas, names and chart series that point at it follow, as in Excel. */

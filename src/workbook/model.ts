@@ -87,6 +87,8 @@ export interface PageSetup {
   /** What prints (0-based, inclusive); absent = the used range. */
   printArea?: { top: number; left: number; bottom: number; right: number };
   centerHorizontally?: boolean;
+  /** 0-based rows a printed page starts with (Page Layout > Breaks). */
+  rowBreaks?: number[];
 }
 
 export interface WorkbookModel {
@@ -198,7 +200,11 @@ export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
 /** Copies of the layout parts a batch may change (frozen panes, row heights, names, charts). */
 function cloneLayout(s: SheetModel): Partial<SheetModel> {
   const out: Partial<SheetModel> = {};
-  if (s.pageSetup?.printArea) out.pageSetup = { ...s.pageSetup, printArea: { ...s.pageSetup.printArea } };
+  if (s.pageSetup?.printArea || s.pageSetup?.rowBreaks) {
+    out.pageSetup = { ...s.pageSetup };
+    if (s.pageSetup.printArea) out.pageSetup.printArea = { ...s.pageSetup.printArea };
+    if (s.pageSetup.rowBreaks) out.pageSetup.rowBreaks = [...s.pageSetup.rowBreaks];
+  }
   if (s.freeze) out.freeze = { ...s.freeze };
   if (s.rowHeights) out.rowHeights = new Map(s.rowHeights);
   if (s.names) out.names = new Map(s.names);

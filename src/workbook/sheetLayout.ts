@@ -52,6 +52,8 @@ export interface ChartModel {
   to: { row: number; col: number };
   /** categoryAxis.reversePlotOrder: the first category is drawn at the top of a bar chart. */
   categoriesReversed: boolean;
+  /** categoryAxis.position: where the value axis crosses the category axis (Maximum keeps it at the bottom of a reversed bar chart). */
+  categoryAxisPosition: 'Automatic' | 'Maximum' | 'Minimum';
   valueAxisNumberFormat: string;
   dataLabelsVisible: boolean;
   dataLabelsNumberFormat: string;

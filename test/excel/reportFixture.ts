@@ -57,6 +57,7 @@ export function reportPlan(
       titleRows: { first: 0, last: 2 },
       printArea: { top: 0, left: 0, bottom: sum, right: 3 },
       centerHorizontally: true,
+      rowBreaks: [sum + 2],
     },
     charts: [
       {

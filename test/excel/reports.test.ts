@@ -59,6 +59,7 @@ describe('applyReport through the simulated host', () => {
       fitToWidth: 1,
       fitToHeight: 0,
       printTitleRows: [0, 2],
+      rowBreaks: [8],
     });
     const chart = ws.charts![0]!;
     expect(chart).toMatchObject({
@@ -66,6 +67,7 @@ describe('applyReport through the simulated host', () => {
       title: 'Avvikelse per verksamhet',
       legendVisible: false,
       categoriesReversed: true,
+      categoryAxisPosition: 'Maximum',
     });
     expect(chart.series[0]).toEqual({
       name: 'Avvikelse',

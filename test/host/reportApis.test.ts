@@ -197,6 +197,24 @@ describe('simulated Excel: the APIs a report tab uses, with Excel rules', () => 
     ).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
   });
 
+  it('adds page breaks above rows and refuses one above the first row', async () => {
+    const wb = workbookWith({ Blad1: [[1]] });
+    const { Excel } = createSimulatedExcel(wb);
+    await Excel.run(async (context) => {
+      const breaks = context.workbook.worksheets.getItem('Blad1').horizontalPageBreaks;
+      breaks.add('A30');
+      breaks.add('C12:D14');
+      await context.sync();
+    });
+    expect(findSheet(wb, 'Blad1')!.pageSetup!.rowBreaks).toEqual([11, 29]);
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem('Blad1').horizontalPageBreaks.add('A1');
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
   it('moves a sheet to a tab position', async () => {
     const wb = workbookWith({ A: [[1]], B: [[1]], C: [[1]] });
     const { Excel } = createSimulatedExcel(wb);
