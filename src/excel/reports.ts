@@ -38,6 +38,7 @@ import { formulaOf } from './cellData';
 import { GatewayError } from './errors';
 import { COMMAND_OVERHEAD, ChunkFailure, jsonBytes, packOps, syncGroups, type QueuedOp } from './payload';
 import { readWorkbook, type ReadOptions } from './readSheet';
+import { CHUNK_CELLS, bands } from './regions';
 import { runExcel } from './runtime';
 import {
   appendChange,
@@ -71,17 +72,44 @@ function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** A grid of a sheet's used range read through `values` and `formulas`, for its fingerprint. */
-function gridOf(name: string, used: Excel.Range): Grid {
+/** The used range's place, queued into the caller's sync; `contentOf` then reads it in bands. */
+function queueUsed(ws: Excel.Worksheet): Excel.Range {
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load('rowIndex,columnIndex,rowCount,columnCount');
+  return used;
+}
+
+/**
+ * A sheet's contents (formulas and constants) as a grid, for its
+ * fingerprint: read through `values` and `formulas` in bands of at most
+ * CHUNK_CELLS cells a sync, so a large mapping sheet stays within Excel on
+ * the web's payload limit.
+ */
+async function contentOf(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  name: string,
+  used: Excel.Range,
+): Promise<Grid> {
   const b = new GridBuilder(name);
-  if (!used.isNullObject) {
-    used.values.forEach((line, r) =>
+  if (used.isNullObject) return b.build();
+  const rect = {
+    top: used.rowIndex,
+    left: used.columnIndex,
+    bottom: used.rowIndex + used.rowCount - 1,
+    right: used.columnIndex + used.columnCount - 1,
+  };
+  for (const band of bands(rect, CHUNK_CELLS)) {
+    const range = ws.getRange(rangeA1(band.top, band.left, band.bottom, band.right));
+    range.load('values,formulas');
+    await context.sync();
+    range.values.forEach((line, r) =>
       line.forEach((value, c) => {
-        const formula = formulaOf(used.formulas[r]?.[c], value);
+        const formula = formulaOf(range.formulas[r]?.[c], value);
         if (formula === undefined && (value === '' || value === null)) return;
         b.set(
-          used.rowIndex + r,
-          used.columnIndex + c,
+          band.top + r,
+          band.left + c,
           formula !== undefined ? { v: null, f: formula } : { v: value as never },
         );
       }),
@@ -354,9 +382,7 @@ export async function applyReport(
         const ws = collection.getItemOrNullObject(p.target.name);
         const mark = ws.names.getItemOrNullObject(GENERATED_MARK_NAME);
         mark.load('value');
-        const used = ws.getUsedRangeOrNullObject(true);
-        used.load('values,formulas,rowIndex,columnIndex');
-        return { ws, mark, used };
+        return { ws, mark, used: queueUsed(ws) };
       });
       try {
         await context.sync();
@@ -378,7 +404,9 @@ export async function applyReport(
       const items = collection.items;
       const id = newId();
       const edited: string[] = [];
-      const placements: Placement[] = plans.map((plan, i) => {
+      const placements: Placement[] = [];
+      for (const [i, plan] of plans.entries()) placements.push(await place(plan, i));
+      async function place(plan: SheetPlan, i: number): Promise<Placement> {
         const name = plan.target.name;
         const existing = items.find((s) => sameName(s.name, name));
         if (plan.target.action === 'add') {
@@ -396,7 +424,12 @@ export async function applyReport(
             'SHEET_CHANGED',
             `Bladet ”${name}” som rapporten skulle ersätta finns inte längre eller är inte skapat av Budgetkoll. ${UNCHANGED} Försök igen.`,
           );
-        if (sheetFingerprint(gridOf(name, r.used)) !== mark.fingerprint) edited.push(existing.name);
+        // The core judged the sheet when it read it; a report sheet changed since is caught here. The
+        // mapping sheet is never "edited": the core reads the user's mapping back into the new one.
+        const changedSince =
+          plan.kind !== 'rapportrader' &&
+          sheetFingerprint(await contentOf(context, r.ws, name, r.used)) !== mark.fingerprint;
+        if (plan.target.edited || changedSince) edited.push(existing.name);
         return {
           plan,
           undo: {
@@ -409,7 +442,7 @@ export async function applyReport(
             },
           },
         };
-      });
+      }
       if (edited.length > 0 && !options.replaceEdited) throw editedReportError(edited);
 
       const entry: JournalEntry = {
@@ -514,9 +547,7 @@ export async function undoReportOps(context: Excel.RequestContext, entry: Journa
   const sheets = entry.sheets ?? [];
   const reads = sheets.map((s) => {
     const ws = collection.getItemOrNullObject(s.created);
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load('values,formulas,rowIndex,columnIndex');
-    return { ws, used };
+    return { ws, used: queueUsed(ws) };
   });
   try {
     await context.sync();
@@ -529,16 +560,19 @@ export async function undoReportOps(context: Excel.RequestContext, entry: Journa
   }
   const has = (n: string) => collection.items.some((s) => sameName(s.name, n));
   const changed: string[] = [];
-  sheets.forEach((s, i) => {
+  for (const [i, s] of sheets.entries()) {
     const r = reads[i]!;
-    if (r.ws.isNullObject || sheetFingerprint(gridOf(s.created, r.used)) !== s.fingerprint)
-      changed.push(s.created);
     if (s.replaced && !has(s.replaced.backup))
       throw new GatewayError(
         'SHEET_NOT_FOUND',
         `Det tidigare bladet ”${s.created}” som ”${entry.description}” ersatte finns inte längre kvar, så det kan inte återställas. Inget har ångrats.`,
       );
-  });
+    if (
+      r.ws.isNullObject ||
+      sheetFingerprint(await contentOf(context, r.ws, s.created, r.used)) !== s.fingerprint
+    )
+      changed.push(s.created);
+  }
   if (changed.length > 0)
     throw new GatewayError(
       'SHEET_CHANGED',

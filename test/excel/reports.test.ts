@@ -147,6 +147,32 @@ describe('applyReport through the simulated host', () => {
     expect(getCellData(findSheet(wb, 'Anteckningar')!, 0, 0)!.formula).toBe('=Resultatrapport!B2');
   });
 
+  it('catches an edit made after the core read the sheet; the mapping sheet is replaced without asking', async () => {
+    const wb = source();
+    install(wb);
+    const mapping = {
+      ...reportPlan({ action: 'add', name: 'Rapportrader' }),
+      kind: 'rapportrader' as const,
+      activate: false,
+    };
+    mapping.mark = { ...mapping.mark, kind: 'rapportrader' };
+    await applyReport([mapping, reportPlan({ action: 'add', name: 'Verksamhetsrapport' })], {
+      description: 'Skapa verksamhetsrapport',
+    });
+    setCellData(findSheet(wb, 'Verksamhetsrapport')!, 12, 0, { value: 'Skrivet efter läsningen' });
+    setCellData(findSheet(wb, 'Rapportrader')!, 4, 0, { value: 'Min rapportrad' });
+    const again = [
+      { ...mapping, target: { action: 'replace' as const, name: 'Rapportrader', edited: false } },
+      reportPlan({ action: 'replace', name: 'Verksamhetsrapport', edited: false }),
+    ];
+    await expect(applyReport(again, { description: 'x' })).rejects.toMatchObject({
+      code: 'REPORT_EDITED',
+      userMessage: expect.stringMatching(/^Bladet ”Verksamhetsrapport” har ändrats/),
+    });
+    await applyReport([again[0]!], { description: 'x' });
+    expect(getCellData(findSheet(wb, 'Rapportrader')!, 4, 0)).toMatchObject({ value: '-Äldreomsorg' });
+  });
+
   it('refuses Ångra when the user edited the generated sheet since', async () => {
     const wb = source();
     install(wb);
