@@ -35,6 +35,10 @@ export function excelGateway(): AppGateway {
       const journalRead = (read as { journalRead?: boolean }).journalRead;
       return { ...read, journalRead: journalRead !== false };
     },
+    readWorkbook: (options = {}) => {
+      const extras: WithExtras<NonNullable<Parameters<typeof excel.readWorkbook>[0]>> = { ...options };
+      return excel.readWorkbook(extras);
+    },
     readSheets: (names, options = {}) => {
       const extras: WithExtras<ReadSheetsOptions> = { ...options };
       return excel.readSheets(names, extras);

@@ -48,6 +48,19 @@ export interface ReadOptions {
    */
   journal?: boolean;
   onProgress?: ProgressListener;
+  /**
+   * Where the sheet's data was at the last read (SheetRead.extent): the
+   * gateway then brings the data in its first sync. It checks that the
+   * sheet is the same and reads whatever the extent left out.
+   */
+  extent?: SheetExtent;
+}
+
+/** Where a sheet's data was when it was read, and what reading it cost per cell. */
+export interface SheetExtent {
+  sheet: string;
+  rect: { top: number; left: number; bottom: number; right: number };
+  bytesPerCell: number;
 }
 
 export interface SheetRead {
@@ -57,6 +70,8 @@ export interface SheetRead {
   store: StoredData;
   /** false when the journal was not read (ReadOptions.journal false): `store.journal` then says nothing. */
   journalRead?: boolean;
+  /** Pass to the next read of this sheet (ReadOptions.extent). */
+  extent?: SheetExtent;
 }
 
 export interface ApplyResult {
@@ -94,11 +109,22 @@ export interface AppGateway {
   readSheet(name?: string, options?: ReadOptions): Promise<SheetRead>;
   /** Reads several sheets; by default one after the other with readSheet. */
   readSheets?(names: string[], options?: { onProgress?: ProgressListener }): Promise<Grid[]>;
+  /**
+   * Every visible sheet with the settings and the journal's summaries, in
+   * few syncs (the sheet list and the store, the used ranges, the data).
+   */
+  readWorkbook?(options?: { onProgress?: ProgressListener }): Promise<{
+    grids: Grid[];
+    sheetNames: string[];
+    activeSheet: string;
+    store: StoredData;
+  }>;
   applyPlan(
     plan: WritePlan,
     snapshot: Grid,
     meta: { command: CommandName; description: string },
-    options?: { onProgress?: ProgressListener },
+    /** returnGrid: the write's last sync reads the sheet back, so no command reads it again afterwards. */
+    options?: { onProgress?: ProgressListener; returnGrid?: boolean },
   ): Promise<ApplyResult>;
   undoLast(): Promise<UndoResult | undefined>;
   /** Colours the cells of every target: "Markera i bladet", one undo step. */

@@ -26,7 +26,7 @@ import { withRoleOverride, type ColumnIdentity } from '../core/settings';
 import { isEmptyPlan } from '../core/plan';
 import { DEFAULT_SETTINGS, STORE_SHEET } from './defaults';
 import { gridFingerprint } from './fingerprint';
-import type { AppGateway, CoreApi, ProgressListener, SheetRead, SheetResult } from './ports';
+import type { AppGateway, CoreApi, ProgressListener, SheetExtent, SheetRead, SheetResult } from './ports';
 import {
   deviationSummaryText,
   errorText,
@@ -238,7 +238,14 @@ export function createAppStore(deps: AppDeps): AppStore {
   };
 
   /** Takes in what a read tells about the workbook: sheets, settings, and (when read) the journal. */
+  /** The extent each sheet had at its last read, so the next read gets its data in the first sync. */
+  const extents = new Map<string, SheetExtent>();
+  const extentOptions = (sheet: string | undefined) => {
+    const extent = extents.get((sheet ?? state.activeSheet ?? '').toLowerCase());
+    return extent === undefined ? {} : { extent };
+  };
   const absorb = (read: SheetRead) => {
+    if (read.extent) extents.set(read.extent.sheet.toLowerCase(), read.extent);
     set({
       activeSheet: read.activeSheet,
       sheetNames: visibleSheets(read.sheetNames),
@@ -391,7 +398,7 @@ export function createAppStore(deps: AppDeps): AppStore {
   };
 
   const validateStructureNow = async () => {
-    const read = await (await gateway()).readSheet();
+    const read = await (await gateway()).readSheet(undefined, extentOptions(undefined));
     absorb(read);
     progressText('validateStructure', 'Analyserar tabellerna …');
     const result = await analyze(read.grid);
@@ -406,12 +413,24 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   const validateSumsNow = async () => {
     const gw = await gateway();
-    const first = await gw.readSheet();
+    const onProgress = progressFor('validateSums');
+    if (gw.readWorkbook) {
+      progressText('validateSums', 'Läser arbetsboken …');
+      const wb = await gw.readWorkbook({ onProgress });
+      set({
+        activeSheet: wb.activeSheet,
+        sheetNames: visibleSheets(wb.sheetNames),
+        settings: wb.store.settings,
+      });
+      absorbJournal(wb.store);
+      await checkSums(wb.grids);
+      return;
+    }
+    const first = await gw.readSheet(undefined, extentOptions(undefined));
     absorb(first);
     const names = visibleSheets(first.sheetNames);
     // The active sheet was just read: only the others are read again.
     const others = names.filter((n) => n !== first.grid.sheet);
-    const onProgress = progressFor('validateSums');
     let read: Grid[];
     if (gw.readSheets) {
       progressText('validateSums', `Läser ${plural('blad', 'blad', names.length)} …`);
@@ -425,7 +444,10 @@ export function createAppStore(deps: AppDeps): AppStore {
     }
     const bySheet = new Map(read.map((g) => [g.sheet, g]));
     bySheet.set(first.grid.sheet, first.grid);
-    const grids = names.map((n) => bySheet.get(n)).filter((g): g is Grid => g !== undefined);
+    await checkSums(names.map((n) => bySheet.get(n)).filter((g): g is Grid => g !== undefined));
+  };
+
+  const checkSums = async (grids: Grid[]) => {
     progressText('validateSums', `Kontrollerar summorna på ${plural('blad', 'blad', grids.length)} …`);
     const results = await (await core()).validateSums(grids, await coreSettings());
     const analyses = { ...state.analyses };
@@ -439,7 +461,7 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   const computeDeviationsNow = async (ctx: { changed: boolean }) => {
     const gw = await gateway();
-    const read = await gw.readSheet();
+    const read = await gw.readSheet(undefined, extentOptions(undefined));
     absorb(read);
     const sheet = read.grid.sheet;
     progressText('computeDeviations', 'Beräknar avvikelser och prognoser …');
@@ -455,7 +477,7 @@ export function createAppStore(deps: AppDeps): AppStore {
         result.plan,
         read.grid,
         { command: 'computeDeviations', description },
-        { onProgress: progressFor('computeDeviations') },
+        { onProgress: progressFor('computeDeviations'), returnGrid: true },
       );
       written = applied.written;
       if (written > 0 || result.plan.inserts.length > 0) {
@@ -554,7 +576,7 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   /** Reads `sheet` again (settings only), analyzes it and re-runs the check on screen. */
   const reanalyze = async (sheet: string | undefined) => {
-    const read = await (await gateway()).readSheet(sheet, { journal: false });
+    const read = await (await gateway()).readSheet(sheet, { journal: false, ...extentOptions(sheet) });
     absorb(read);
     await recheckAfterWrite(read.grid, await analyze(read.grid));
   };
@@ -568,7 +590,9 @@ export function createAppStore(deps: AppDeps): AppStore {
   const actions: AppActions = {
     refresh: (options) => {
       const body = async () => {
-        const read = await (await gateway()).readSheet(undefined, { journal: !options?.quiet });
+        const read = await (
+          await gateway()
+        ).readSheet(undefined, { journal: !options?.quiet, ...extentOptions(undefined) });
         absorb(read);
         await analyze(read.grid);
         const printed = resultPrints.get(read.grid.sheet);
@@ -601,7 +625,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       if (kind === 'deviations')
         return run('computeDeviations', 'Läser bladet …', async () => {
           // Beräkna is not run again behind the user's back: its check runs on the sheet as it is now.
-          const read = await (await gateway()).readSheet();
+          const read = await (await gateway()).readSheet(undefined, extentOptions(undefined));
           absorb(read);
           const result = await (await core()).computeDeviations(read.grid, await coreSettings());
           setResults({ kind: 'deviations', sheets: [read.grid.sheet], findings: result.findings }, [
