@@ -41,7 +41,7 @@ export function reportCreatedText(
   const warnings = findings.filter((f) => f.severity === 'warning' || f.severity === 'error').length;
   if (warnings === 1) text += ' Se anmärkningen nedan.';
   else if (warnings > 1) text += ` Se de ${warnings} anmärkningarna nedan.`;
-  return text + ' ”Ångra senaste” tar bort bladen igen.';
+  return `${text} ”Ångra senaste” tar bort ${sheets.length === 1 ? 'bladet' : 'bladen'} igen.`;
 }
 
 /** The question the pane asks before it replaces generated sheets the user edited. */
