@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the system programs the tests need are installed: Chromium (Playwright e2e tests, icon
-# rendering) and LibreOffice Calc (recalculating .xlsx fixtures). Run by `npm test` through pretest.
+# rendering), LibreOffice Calc (recalculating .xlsx fixtures, printing report tabs to PDF) and
+# poppler-utils (pdfinfo, pdftotext, pdftoppm: the printed report tabs' pages). Run by `npm test` through pretest.
 # Silent when everything is present; installs what is missing when run as root on Debian/Ubuntu.
 set -euo pipefail
 
@@ -8,13 +9,14 @@ CHROMIUM=/usr/bin/chromium
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
   {
     echo "Missing system packages: ${missing[*]}"
-    echo "The tests need $CHROMIUM and the soffice command. Install them with:"
+    echo "The tests need $CHROMIUM and the soffice and pdfinfo commands. Install them with:"
     echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}"
   } >&2
   exit 1
@@ -34,6 +36,7 @@ DEBIAN_FRONTEND=noninteractive apt-get "${apt_options[@]}" install -y "${missing
 still_missing=()
 [ -x "$CHROMIUM" ] || still_missing+=("$CHROMIUM")
 command -v soffice >/dev/null 2>&1 || still_missing+=(soffice)
+command -v pdfinfo >/dev/null 2>&1 || still_missing+=(pdfinfo)
 if [ ${#still_missing[@]} -ne 0 ]; then
   echo "Still missing after installation: ${still_missing[*]}" >&2
   exit 1

@@ -65,6 +65,8 @@ export function excelGateway(): AppGateway {
       return result;
     },
     clearHighlights: () => excel.clearHighlights(),
+    readReportWorkbook: () => excel.readReportWorkbook(),
+    applyReport: (plans, options) => excel.applyReport(plans, options),
     selectCell: (sheet, address) => excel.selectCell(sheet, address),
     saveSettings: (settings) => excel.saveSettings(settings),
   };

@@ -9,6 +9,22 @@ import type { Grid } from '../core/grid';
 import type { CommandName, WritePlan } from '../core/plan';
 import type { Finding, Settings, TableModel } from '../core/schemas';
 import type { StoredData } from '../core/store';
+import type { ReportOptions, ReportResult, SheetPlan, WorkbookSheet } from '../core/report/sheetPlan';
+
+/** The report tabs the ribbon and the pane create. */
+export type ReportType = 'verksamhetsrapport' | 'foljetal';
+
+/** Every visible sheet with its generated-sheet mark, for a report command. */
+export interface ReportWorkbookRead {
+  sheets: WorkbookSheet[];
+  activeSheet: string;
+  store: StoredData;
+}
+
+export interface ReportApplied {
+  sheets: string[];
+  journalId?: string;
+}
 
 /** How far a long read or write has come; the gateway reports it between its syncs. */
 export interface Progress {
@@ -117,6 +133,17 @@ export interface AppGateway {
   clearHighlights(): Promise<number>;
   selectCell(sheet: string, address: string): Promise<unknown>;
   saveSettings(settings: Settings): Promise<unknown>;
+  /** Reads every visible sheet and its generated-sheet mark (the report commands). */
+  readReportWorkbook?(options?: { onProgress?: ProgressListener }): Promise<ReportWorkbookRead>;
+  /**
+   * Creates (or replaces) the report's sheets, one undo step. Rejects with a
+   * REPORT_EDITED gateway error when a sheet to replace was edited and
+   * `replaceEdited` is not set.
+   */
+  applyReport?(
+    plans: SheetPlan[],
+    options: { description: string; replaceEdited?: boolean },
+  ): Promise<ReportApplied>;
   /** Excel's display language ("sv-SE", "en-US"), when the host tells it: messages write formulas the way it shows them. */
   displayLanguage?(): string | undefined;
 }
@@ -150,6 +177,14 @@ export interface CoreApi {
   computeDeviations(grid: Grid, settings: Settings): MaybePromise<DeviationResult>;
   validateSums(grids: Grid[], settings: Settings): MaybePromise<SheetResult[]>;
   textNumberFixPlan(grid: Grid, cells: string[]): MaybePromise<WritePlan>;
+  /** A report from the workbook's sheets: `grids` in tab order and each one's mark (null: none). */
+  buildReport(
+    type: ReportType,
+    grids: Grid[],
+    marks: (string | null)[],
+    settings: Settings,
+    options?: ReportOptions,
+  ): MaybePromise<ReportResult>;
 }
 
 /** The synchronous core itself (what the worker and the in-thread fallback call). */
@@ -158,4 +193,11 @@ export interface SyncCoreApi {
   computeDeviations(grid: Grid, settings: Settings): DeviationResult;
   validateSums(grids: Grid[], settings: Settings): SheetResult[];
   textNumberFixPlan(grid: Grid, cells: string[]): WritePlan;
+  buildReport(
+    type: ReportType,
+    grids: Grid[],
+    marks: (string | null)[],
+    settings: Settings,
+    options?: ReportOptions,
+  ): ReportResult;
 }

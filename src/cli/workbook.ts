@@ -51,7 +51,7 @@ export async function loadGrids(
   io: CliIO,
   path: string,
   select: (sheets: readonly SheetInfo[]) => readonly string[],
-): Promise<GridWorkbook & { settings: Settings }> {
+): Promise<GridWorkbook & { settings: Settings; bytes: Uint8Array }> {
   const bytes = await readBytes(io, path);
   let wb: GridWorkbook;
   try {
@@ -66,7 +66,7 @@ export async function loadGrids(
   const store = [...wb.grids.keys()].find(isStoreSheet);
   const settings = store ? gridSettings(wb.grids.get(store)!) : DEFAULT_SETTINGS;
   if (store) wb.grids.delete(store);
-  return { ...wb, settings };
+  return { ...wb, settings, bytes };
 }
 
 /** The settings held in column A of the store sheet's grid. */

@@ -60,7 +60,9 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
       fitToPage: true,
       fitToWidth: p.fitToWidth,
       fitToHeight: p.fitToHeight,
-      ...(p.printTitleRows ? { printTitlesRow: `${p.printTitleRows[0] + 1}:${p.printTitleRows[1] + 1}` } : {}),
+      ...(p.printTitleRows
+        ? { printTitlesRow: `${p.printTitleRows[0] + 1}:${p.printTitleRows[1] + 1}` }
+        : {}),
     };
   }
 }

@@ -13,6 +13,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./berakna')).berakna,
   },
   {
+    name: 'rapport',
+    summary: 'skapa flikarna verksamhetsrapport och följetal, skriv till en ny fil',
+    load: async () => (await import('./rapport')).rapport,
+  },
+  {
     name: 'exempel',
     summary: 'skriv en exempelarbetsbok (delårsrapport augusti 2024)',
     load: async () => (await import('./exempel')).exempel,

@@ -67,7 +67,7 @@ export type { CellEdit, InsertEdit, PackageEdits, SheetEdits, XlsxPatchReason } 
  * names or chart series, so that code would have been needed on top anyway.
  */
 
-interface SheetEntry {
+export interface SheetEntry {
   name: string;
   path: string;
   index: number;
@@ -108,7 +108,7 @@ function editMap(cells: readonly CellEdit[]): Map<number, Map<number, CellEdit>>
   return map;
 }
 
-async function workbookPath(pkg: Package): Promise<string> {
+export async function workbookPath(pkg: Package): Promise<string> {
   const rels = await pkg.relationships('');
   const main = rels.find((r) => r.kind === 'officeDocument' && !r.external);
   if (main && pkg.has(main.target)) return main.target;
@@ -116,7 +116,7 @@ async function workbookPath(pkg: Package): Promise<string> {
   throw new XlsxPatchError('not_xlsx', 'Filen är ingen Excel-arbetsbok (.xlsx).');
 }
 
-function sheetEntries(wbXml: string, p: string, targets: Map<string, string>): SheetEntry[] {
+export function sheetEntries(wbXml: string, p: string, targets: Map<string, string>): SheetEntry[] {
   const sheets = findElement(wbXml, `${p}sheets`);
   if (!sheets) return [];
   return findElements(wbXml, `${p}sheet`, sheets.openEnd, sheets.closeStart).flatMap((e, index) => {
@@ -206,7 +206,7 @@ const AFTER_CALC_PR = [
 ];
 
 /** Asks Excel and LibreOffice to recalculate every formula when the file is opened. */
-function requestFullCalc(wbXml: string, p: string): string {
+export function requestFullCalc(wbXml: string, p: string): string {
   const calc = findElement(wbXml, `${p}calcPr`);
   if (calc) {
     const tag = wbXml.slice(calc.start, calc.openEnd);
@@ -220,7 +220,7 @@ function requestFullCalc(wbXml: string, p: string): string {
   return `${wbXml.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${wbXml.slice(at)}`;
 }
 
-function structureLocked(wbXml: string, p: string): boolean {
+export function structureLocked(wbXml: string, p: string): boolean {
   const el = findElement(wbXml, `${p}workbookProtection`);
   if (!el) return false;
   const v = getAttr(wbXml.slice(el.start, el.openEnd), 'lockStructure');
@@ -228,7 +228,7 @@ function structureLocked(wbXml: string, p: string): boolean {
 }
 
 /** The prefix bound to the relationships namespace in the workbook part, declaring one when missing. */
-function relPrefix(wbXml: string): { prefix: string; declare: string } {
+export function relPrefix(wbXml: string): { prefix: string; declare: string } {
   const marker = `="${RELS_NS}"`;
   const i = wbXml.indexOf(marker);
   if (i >= 0) {

@@ -7,6 +7,24 @@
  */
 import { escapeAttr, findElement, findElements, getAttr, rootPrefix, setAttr, unescapeXml } from './xml';
 
+/** A whole cell format for a new sheet (the sheet plan's CellFormat). */
+export interface SheetCellFormat {
+  numberFormat?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontColor?: string;
+  fill?: string;
+  borderTop?: string;
+  borderBottom?: string;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  wrapText?: boolean;
+  indent?: number;
+  /** Excel's text marker: a label such as "=x" stays text when the user edits the cell. */
+  quotePrefix?: boolean;
+}
+
 export interface StyleChange {
   numberFormat?: string;
   /** "#RRGGBB", or null for no fill. */
@@ -87,7 +105,7 @@ export class Styles {
     this.created = xml === undefined;
     this.xml = xml ?? MINIMAL_STYLES;
     this.p = rootPrefix(this.xml, 'styleSheet');
-    for (const name of ['fonts', 'fills', 'cellXfs']) this.lists.set(name, this.readList(name));
+    for (const name of ['fonts', 'fills', 'borders', 'cellXfs']) this.lists.set(name, this.readList(name));
     const numFmts = findElement(this.xml, `${this.p}numFmts`);
     if (numFmts) {
       for (const f of findElements(this.xml, `${this.p}numFmt`, numFmts.openEnd, numFmts.closeStart)) {
@@ -221,6 +239,75 @@ export class Styles {
     const index = xf === original && xfs.items[base] !== undefined ? base : this.indexOf(xfs, xf, xfKey);
     this.cache.set(cacheKey, index);
     return index;
+  }
+
+  /**
+   * The cellXfs index of a whole format a new sheet's block gets (sheets.ts):
+   * the workbook's default font with bold, italic, size and colour changed,
+   * a solid fill, top and bottom borders, alignment, a number format.
+   */
+  xfForFormat(format: SheetCellFormat): number {
+    const cacheKey = `new|${JSON.stringify(format)}`;
+    const hit = this.cache.get(cacheKey);
+    if (hit !== undefined) return hit;
+    const p = this.p;
+    const numFmtId = format.numberFormat !== undefined ? this.formatId(format.numberFormat) : 0;
+    const fontId = this.newFontId(format);
+    const fillId = format.fill !== undefined ? this.fillId(format.fill) : 0;
+    let borderId = 0;
+    if (format.borderTop || format.borderBottom) {
+      const side = (name: string, style: string | undefined) =>
+        style ? `<${p}${name} style="${style}"><${p}color indexed="64"/></${p}${name}>` : `<${p}${name}/>`;
+      const border =
+        `<${p}border>${side('left', undefined)}${side('right', undefined)}` +
+        `${side('top', format.borderTop)}${side('bottom', format.borderBottom)}<${p}diagonal/></${p}border>`;
+      borderId = this.indexOf(this.lists.get('borders')!, border, canonical);
+    }
+    const align: string[] = [];
+    if (format.horizontalAlignment) align.push(`horizontal="${format.horizontalAlignment}"`);
+    if (format.verticalAlignment) align.push(`vertical="${format.verticalAlignment}"`);
+    if (format.wrapText) align.push('wrapText="1"');
+    if (format.indent) align.push(`indent="${format.indent}"`);
+    const attrs =
+      `numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"` +
+      (numFmtId ? ' applyNumberFormat="1"' : '') +
+      (fontId ? ' applyFont="1"' : '') +
+      (fillId ? ' applyFill="1"' : '') +
+      (borderId ? ' applyBorder="1"' : '') +
+      (align.length ? ' applyAlignment="1"' : '') +
+      (format.quotePrefix ? ' quotePrefix="1"' : '');
+    const xf = align.length
+      ? `<${p}xf ${attrs}><${p}alignment ${align.join(' ')}/></${p}xf>`
+      : `<${p}xf ${attrs}/>`;
+    const index = this.indexOf(this.lists.get('cellXfs')!, xf, xfKey);
+    this.cache.set(cacheKey, index);
+    return index;
+  }
+
+  /** The default font (fonts[0]) with bold, italic, size and colour as asked; 0 when nothing changes. */
+  private newFontId(format: SheetCellFormat): number {
+    if (!format.bold && !format.italic && format.fontSize === undefined && format.fontColor === undefined)
+      return 0;
+    const fonts = this.lists.get('fonts')!;
+    const p = this.p;
+    const base = fonts.items[0] ?? `<${p}font><${p}sz val="11"/><${p}name val="Calibri"/></${p}font>`;
+    const open = base.slice(0, base.indexOf('>') + 1);
+    const body = open.endsWith('/>') ? '' : base.slice(open.length, base.lastIndexOf('</'));
+    const children = body.match(/<[\w:]+\b[^>]*\/>|<([\w:]+)\b[^>]*>[\s\S]*?<\/\1>/g) ?? [];
+    const local = (el: string) => /^<(?:[\w]+:)?(\w+)/.exec(el)?.[1] ?? '';
+    const keep = children.filter((c) => !['b', 'i', 'sz', 'color', 'font'].includes(local(c)));
+    const size =
+      format.fontSize ??
+      Number(/val="([\d.]+)"/.exec(children.find((c) => local(c) === 'sz') ?? '')?.[1] ?? 11);
+    const color = format.fontColor
+      ? `<${p}color rgb="FF${format.fontColor.replace('#', '').toUpperCase()}"/>`
+      : (children.find((c) => local(c) === 'color') ?? '');
+    const before = keep.filter((c) => !['name', 'family', 'charset', 'scheme'].includes(local(c)));
+    const after = keep.filter((c) => ['name', 'family', 'charset', 'scheme'].includes(local(c)));
+    const font =
+      `<${p}font>${format.bold ? `<${p}b/>` : ''}${format.italic ? `<${p}i/>` : ''}${before.join('')}` +
+      `<${p}sz val="${size}"/>${color}${after.join('')}</${p}font>`;
+    return this.indexOf(fonts, font, canonical);
   }
 
   /** The part with the appended entries, or the original text when nothing was added. */
