@@ -53,12 +53,33 @@ const sums = `
   <path d="M17 22 L21 26 L29 14" fill="none" stroke="${GREEN}" stroke-width="3.5"
         stroke-linecap="round" stroke-linejoin="round"/>`;
 
+/** "Skapa verksamhetsrapport": a report page with horizontal bars, one of them negative. */
+const report = `
+  <rect x="4" y="2" width="24" height="28" fill="#ffffff" stroke="${DARK}" stroke-width="2"/>
+  <rect x="8" y="6" width="16" height="4" fill="${BLUE}"/>
+  <line x1="14" y1="12" x2="14" y2="28" stroke="${GRAY}" stroke-width="2"/>
+  <rect x="14" y="14" width="10" height="4" fill="${BLUE}"/>
+  <rect x="8" y="20" width="6" height="4" fill="${RED}"/>
+  <rect x="14" y="24" width="6" height="2" fill="${BLUE}"/>`;
+
+/** "Skapa följetal": a table of volumes with a tally mark. */
+const foljetal = `
+  <rect x="3" y="5" width="26" height="22" fill="#ffffff" stroke="${DARK}" stroke-width="2"/>
+  <line x1="4" y1="12" x2="28" y2="12" stroke="${DARK}" stroke-width="2"/>
+  <line x1="12" y1="6" x2="12" y2="26" stroke="${DARK}" stroke-width="2"/>
+  <line x1="16" y1="15" x2="16" y2="24" stroke="${BLUE}" stroke-width="2"/>
+  <line x1="20" y1="15" x2="20" y2="24" stroke="${BLUE}" stroke-width="2"/>
+  <line x1="24" y1="15" x2="24" y2="24" stroke="${BLUE}" stroke-width="2"/>
+  <line x1="14" y1="24" x2="26" y2="15" stroke="${GREEN}" stroke-width="2"/>`;
+
 export const ICONS: readonly IconSpec[] = [
   // 32 and 64 are the add-in's IconUrl and HighResolutionIconUrl; 16, 32 and 80 are ribbon sizes.
   { name: 'icon', sizes: [16, 32, 64, 80], body: brand },
   { name: 'structure', sizes: [16, 32, 80], body: structure },
   { name: 'deviations', sizes: [16, 32, 80], body: deviations },
   { name: 'sums', sizes: [16, 32, 80], body: sums },
+  { name: 'report', sizes: [16, 32, 80], body: report },
+  { name: 'foljetal', sizes: [16, 32, 80], body: foljetal },
 ];
 
 export function svgFor(spec: IconSpec, size: number): string {

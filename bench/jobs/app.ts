@@ -76,7 +76,7 @@ export async function runAppJob(job: AppJob): Promise<void> {
         const inner = excelGateway();
         return {
           ...inner,
-          applyPlan: (p, snapshot, meta) => {
+          applyPlan: (p, snapshot, meta, options) => {
             plan = p;
             emit({
               type: 'appPlan',
@@ -84,7 +84,7 @@ export async function runAppJob(job: AppJob): Promise<void> {
               writePayloadBytes: writePayloadBytes(p),
               writes: p.writes.length,
             });
-            return inner.applyPlan(p, snapshot, meta);
+            return inner.applyPlan(p, snapshot, meta, options);
           },
         };
       };

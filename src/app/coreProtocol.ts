@@ -20,7 +20,13 @@ export interface CoreRequest {
 export type CoreResponse =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string };
 
-const OPS: readonly CoreOp[] = ['analyzeSheet', 'computeDeviations', 'validateSums', 'textNumberFixPlan'];
+const OPS: readonly CoreOp[] = [
+  'analyzeSheet',
+  'computeDeviations',
+  'validateSums',
+  'textNumberFixPlan',
+  'buildReport',
+];
 
 function isRequest(data: unknown): data is CoreRequest {
   if (!data || typeof data !== 'object') return false;
@@ -118,6 +124,7 @@ export function remoteCore(
     computeDeviations: call('computeDeviations'),
     validateSums: call('validateSums'),
     textNumberFixPlan: call('textNumberFixPlan'),
+    buildReport: call('buildReport'),
     get remote() {
       return alive;
     },

@@ -35,6 +35,10 @@ export function excelGateway(): AppGateway {
       const journalRead = (read as { journalRead?: boolean }).journalRead;
       return { ...read, journalRead: journalRead !== false };
     },
+    readWorkbook: (options = {}) => {
+      const extras: WithExtras<NonNullable<Parameters<typeof excel.readWorkbook>[0]>> = { ...options };
+      return excel.readWorkbook(extras);
+    },
     readSheets: (names, options = {}) => {
       const extras: WithExtras<ReadSheetsOptions> = { ...options };
       return excel.readSheets(names, extras);
@@ -61,6 +65,8 @@ export function excelGateway(): AppGateway {
       return result;
     },
     clearHighlights: () => excel.clearHighlights(),
+    readReportWorkbook: () => excel.readReportWorkbook(),
+    applyReport: (plans, options) => excel.applyReport(plans, options),
     selectCell: (sheet, address) => excel.selectCell(sheet, address),
     saveSettings: (settings) => excel.saveSettings(settings),
   };

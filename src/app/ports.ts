@@ -9,6 +9,22 @@ import type { Grid } from '../core/grid';
 import type { CommandName, WritePlan } from '../core/plan';
 import type { Finding, Settings, TableModel } from '../core/schemas';
 import type { StoredData } from '../core/store';
+import type { ReportOptions, ReportResult, SheetPlan, WorkbookSheet } from '../core/report/sheetPlan';
+
+/** The report tabs the ribbon and the pane create. */
+export type ReportType = 'verksamhetsrapport' | 'foljetal';
+
+/** Every visible sheet with its generated-sheet mark, for a report command. */
+export interface ReportWorkbookRead {
+  sheets: WorkbookSheet[];
+  activeSheet: string;
+  store: StoredData;
+}
+
+export interface ReportApplied {
+  sheets: string[];
+  journalId?: string;
+}
 
 /** How far a long read or write has come; the gateway reports it between its syncs. */
 export interface Progress {
@@ -32,6 +48,19 @@ export interface ReadOptions {
    */
   journal?: boolean;
   onProgress?: ProgressListener;
+  /**
+   * Where the sheet's data was at the last read (SheetRead.extent): the
+   * gateway then brings the data in its first sync. It checks that the
+   * sheet is the same and reads whatever the extent left out.
+   */
+  extent?: SheetExtent;
+}
+
+/** Where a sheet's data was when it was read, and what reading it cost per cell. */
+export interface SheetExtent {
+  sheet: string;
+  rect: { top: number; left: number; bottom: number; right: number };
+  bytesPerCell: number;
 }
 
 export interface SheetRead {
@@ -41,6 +70,8 @@ export interface SheetRead {
   store: StoredData;
   /** false when the journal was not read (ReadOptions.journal false): `store.journal` then says nothing. */
   journalRead?: boolean;
+  /** Pass to the next read of this sheet (ReadOptions.extent). */
+  extent?: SheetExtent;
 }
 
 export interface ApplyResult {
@@ -78,11 +109,22 @@ export interface AppGateway {
   readSheet(name?: string, options?: ReadOptions): Promise<SheetRead>;
   /** Reads several sheets; by default one after the other with readSheet. */
   readSheets?(names: string[], options?: { onProgress?: ProgressListener }): Promise<Grid[]>;
+  /**
+   * Every visible sheet with the settings and the journal's summaries, in
+   * few syncs (the sheet list and the store, the used ranges, the data).
+   */
+  readWorkbook?(options?: { onProgress?: ProgressListener }): Promise<{
+    grids: Grid[];
+    sheetNames: string[];
+    activeSheet: string;
+    store: StoredData;
+  }>;
   applyPlan(
     plan: WritePlan,
     snapshot: Grid,
     meta: { command: CommandName; description: string },
-    options?: { onProgress?: ProgressListener },
+    /** returnGrid: the write's last sync reads the sheet back, so no command reads it again afterwards. */
+    options?: { onProgress?: ProgressListener; returnGrid?: boolean },
   ): Promise<ApplyResult>;
   undoLast(): Promise<UndoResult | undefined>;
   /** Colours the cells of every target: "Markera i bladet", one undo step. */
@@ -91,6 +133,17 @@ export interface AppGateway {
   clearHighlights(): Promise<number>;
   selectCell(sheet: string, address: string): Promise<unknown>;
   saveSettings(settings: Settings): Promise<unknown>;
+  /** Reads every visible sheet and its generated-sheet mark (the report commands). */
+  readReportWorkbook?(options?: { onProgress?: ProgressListener }): Promise<ReportWorkbookRead>;
+  /**
+   * Creates (or replaces) the report's sheets, one undo step. Rejects with a
+   * REPORT_EDITED gateway error when a sheet to replace was edited and
+   * `replaceEdited` is not set.
+   */
+  applyReport?(
+    plans: SheetPlan[],
+    options: { description: string; replaceEdited?: boolean },
+  ): Promise<ReportApplied>;
   /** Excel's display language ("sv-SE", "en-US"), when the host tells it: messages write formulas the way it shows them. */
   displayLanguage?(): string | undefined;
 }
@@ -124,6 +177,14 @@ export interface CoreApi {
   computeDeviations(grid: Grid, settings: Settings): MaybePromise<DeviationResult>;
   validateSums(grids: Grid[], settings: Settings): MaybePromise<SheetResult[]>;
   textNumberFixPlan(grid: Grid, cells: string[]): MaybePromise<WritePlan>;
+  /** A report from the workbook's sheets: `grids` in tab order and each one's mark (null: none). */
+  buildReport(
+    type: ReportType,
+    grids: Grid[],
+    marks: (string | null)[],
+    settings: Settings,
+    options?: ReportOptions,
+  ): MaybePromise<ReportResult>;
 }
 
 /** The synchronous core itself (what the worker and the in-thread fallback call). */
@@ -132,4 +193,11 @@ export interface SyncCoreApi {
   computeDeviations(grid: Grid, settings: Settings): DeviationResult;
   validateSums(grids: Grid[], settings: Settings): SheetResult[];
   textNumberFixPlan(grid: Grid, cells: string[]): WritePlan;
+  buildReport(
+    type: ReportType,
+    grids: Grid[],
+    marks: (string | null)[],
+    settings: Settings,
+    options?: ReportOptions,
+  ): ReportResult;
 }

@@ -26,7 +26,7 @@ import { withRoleOverride, type ColumnIdentity } from '../core/settings';
 import { isEmptyPlan } from '../core/plan';
 import { DEFAULT_SETTINGS, STORE_SHEET } from './defaults';
 import { gridFingerprint } from './fingerprint';
-import type { AppGateway, CoreApi, ProgressListener, SheetRead, SheetResult } from './ports';
+import type { AppGateway, CoreApi, ProgressListener, SheetExtent, SheetRead, SheetResult } from './ports';
 import {
   deviationSummaryText,
   errorText,
@@ -38,6 +38,9 @@ import {
 import { formatInteger, plural, ROLE_LABELS } from './labels.logic';
 import { parsePeriodInput } from './period.logic';
 import { fromStored, nextUndo, undoSteps, withoutHighlights, type JournalHead } from './journal.logic';
+import type { DraftText } from '../core/report/sheetPlan';
+import type { ReportType } from './ports';
+import { noReportText, reportCreatedText, reportDescription, replaceQuestion } from './report.logic';
 
 export type MessageIntent = 'success' | 'info' | 'warning' | 'error';
 
@@ -61,7 +64,9 @@ export type CommandKey =
   | 'highlight'
   | 'clearHighlights'
   | 'selectFinding'
-  | 'settings';
+  | 'settings'
+  | 'createVerksamhetsrapport'
+  | 'createFoljetal';
 
 /** What the user calls each command (progress text, workbench status bar). */
 export const COMMAND_LABELS: Record<CommandKey, string> = {
@@ -75,7 +80,30 @@ export const COMMAND_LABELS: Record<CommandKey, string> = {
   clearHighlights: 'Rensa markeringar',
   selectFinding: 'Gå till cellen',
   settings: 'Spara inställning',
+  createVerksamhetsrapport: 'Skapa verksamhetsrapport',
+  createFoljetal: 'Skapa följetal',
 };
+
+const REPORT_COMMANDS: Record<ReportType, CommandKey> = {
+  verksamhetsrapport: 'createVerksamhetsrapport',
+  foljetal: 'createFoljetal',
+};
+
+/** The report the last Skapa command made: its sheets, the draft text (verksamhetsrapport) and findings. */
+export interface ReportOutcome {
+  type: ReportType;
+  sheets: string[];
+  draft?: DraftText;
+  findings: Finding[];
+  journalId?: string;
+}
+
+/** A report waiting for the user: it would replace generated sheets they edited. */
+export interface PendingReport {
+  type: ReportType;
+  sheets: string[];
+  question: string;
+}
 
 export interface Activity {
   command: CommandKey;
@@ -115,6 +143,8 @@ export interface AppState {
   message?: AppMessage;
   /** Swedish error text of the last failed action. */
   error?: string;
+  report?: ReportOutcome;
+  pendingReport?: PendingReport;
 }
 
 export interface AppActions {
@@ -136,6 +166,10 @@ export interface AppActions {
   setOverwrite(overwrite: boolean): Promise<void>;
   /** Takes the period as the user wrote it ("aug 2024", "T2 2024", "2024-08", or empty for automatic). */
   setPeriod(period: string | undefined): Promise<void>;
+  /** Skapa verksamhetsrapport / Skapa följetal; asks first (pendingReport) before replacing a sheet the user edited. */
+  createReport(type: ReportType): Promise<void>;
+  /** The answer to pendingReport: replace the edited sheets (true) or leave everything as it is. */
+  answerReplace(replace: boolean): Promise<void>;
   dismissMessage(): void;
 }
 
@@ -204,7 +238,14 @@ export function createAppStore(deps: AppDeps): AppStore {
   };
 
   /** Takes in what a read tells about the workbook: sheets, settings, and (when read) the journal. */
+  /** The extent each sheet had at its last read, so the next read gets its data in the first sync. */
+  const extents = new Map<string, SheetExtent>();
+  const extentOptions = (sheet: string | undefined) => {
+    const extent = extents.get((sheet ?? state.activeSheet ?? '').toLowerCase());
+    return extent === undefined ? {} : { extent };
+  };
   const absorb = (read: SheetRead) => {
+    if (read.extent) extents.set(read.extent.sheet.toLowerCase(), read.extent);
     set({
       activeSheet: read.activeSheet,
       sheetNames: visibleSheets(read.sheetNames),
@@ -357,7 +398,7 @@ export function createAppStore(deps: AppDeps): AppStore {
   };
 
   const validateStructureNow = async () => {
-    const read = await (await gateway()).readSheet();
+    const read = await (await gateway()).readSheet(undefined, extentOptions(undefined));
     absorb(read);
     progressText('validateStructure', 'Analyserar tabellerna …');
     const result = await analyze(read.grid);
@@ -372,12 +413,24 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   const validateSumsNow = async () => {
     const gw = await gateway();
-    const first = await gw.readSheet();
+    const onProgress = progressFor('validateSums');
+    if (gw.readWorkbook) {
+      progressText('validateSums', 'Läser arbetsboken …');
+      const wb = await gw.readWorkbook({ onProgress });
+      set({
+        activeSheet: wb.activeSheet,
+        sheetNames: visibleSheets(wb.sheetNames),
+        settings: wb.store.settings,
+      });
+      absorbJournal(wb.store);
+      await checkSums(wb.grids);
+      return;
+    }
+    const first = await gw.readSheet(undefined, extentOptions(undefined));
     absorb(first);
     const names = visibleSheets(first.sheetNames);
     // The active sheet was just read: only the others are read again.
     const others = names.filter((n) => n !== first.grid.sheet);
-    const onProgress = progressFor('validateSums');
     let read: Grid[];
     if (gw.readSheets) {
       progressText('validateSums', `Läser ${plural('blad', 'blad', names.length)} …`);
@@ -391,7 +444,10 @@ export function createAppStore(deps: AppDeps): AppStore {
     }
     const bySheet = new Map(read.map((g) => [g.sheet, g]));
     bySheet.set(first.grid.sheet, first.grid);
-    const grids = names.map((n) => bySheet.get(n)).filter((g): g is Grid => g !== undefined);
+    await checkSums(names.map((n) => bySheet.get(n)).filter((g): g is Grid => g !== undefined));
+  };
+
+  const checkSums = async (grids: Grid[]) => {
     progressText('validateSums', `Kontrollerar summorna på ${plural('blad', 'blad', grids.length)} …`);
     const results = await (await core()).validateSums(grids, await coreSettings());
     const analyses = { ...state.analyses };
@@ -405,7 +461,7 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   const computeDeviationsNow = async (ctx: { changed: boolean }) => {
     const gw = await gateway();
-    const read = await gw.readSheet();
+    const read = await gw.readSheet(undefined, extentOptions(undefined));
     absorb(read);
     const sheet = read.grid.sheet;
     progressText('computeDeviations', 'Beräknar avvikelser och prognoser …');
@@ -421,7 +477,7 @@ export function createAppStore(deps: AppDeps): AppStore {
         result.plan,
         read.grid,
         { command: 'computeDeviations', description },
-        { onProgress: progressFor('computeDeviations') },
+        { onProgress: progressFor('computeDeviations'), returnGrid: true },
       );
       written = applied.written;
       if (written > 0 || result.plan.inserts.length > 0) {
@@ -442,6 +498,75 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   const pushJournal = (entry: JournalHead) => setJournal([...journal, entry]);
 
+  const createReportNow = async (type: ReportType, replaceEdited: boolean, ctx: { changed: boolean }) => {
+    const command = REPORT_COMMANDS[type];
+    const gw = await gateway();
+    if (!gw.readReportWorkbook || !gw.applyReport)
+      throw new UserStop('Rapportbladen kan inte skapas i den här versionen av Excel.', 'warning');
+    const read = await gw.readReportWorkbook({ onProgress: progressFor(command) });
+    set({
+      activeSheet: read.activeSheet,
+      sheetNames: read.sheets.map((s) => s.name),
+      settings: read.store.settings,
+    });
+    absorbJournal(read.store);
+    progressText(command, 'Bygger rapporten …');
+    const result = await (
+      await core()
+    ).buildReport(
+      type,
+      read.sheets.map((s) => s.grid),
+      read.sheets.map((s) => s.mark ?? null),
+      await coreSettings(),
+    );
+    if (result.sheets.length === 0) throw new UserStop(noReportText(type, result.findings), 'warning');
+    const edited = result.sheets.flatMap((p) =>
+      p.target.action === 'replace' && p.target.edited ? [p.target.name] : [],
+    );
+    if (edited.length > 0 && !replaceEdited) {
+      set({ pendingReport: { type, sheets: edited, question: replaceQuestion(edited) } });
+      throw new UserStop(replaceQuestion(edited), 'warning');
+    }
+    const names = result.sheets.map((p) => p.target.name);
+    const description = reportDescription(type, names);
+    progressText(command, `Skriver ${names.length === 1 ? 'bladet' : 'bladen'} …`);
+    let applied;
+    try {
+      ctx.changed = true;
+      applied = await gw.applyReport(result.sheets, { description, replaceEdited });
+    } catch (e) {
+      ctx.changed = false;
+      // Edited between the read and the write: ask now.
+      if ((e as { code?: string }).code === 'REPORT_EDITED') {
+        const question = replaceQuestion(edited.length ? edited : names);
+        set({ pendingReport: { type, sheets: edited.length ? edited : names, question } });
+        throw new UserStop(question, 'warning');
+      }
+      throw e;
+    }
+    pushJournal({
+      id: applied.journalId,
+      command: 'createReport',
+      sheet: applied.sheets[applied.sheets.length - 1]!,
+      description,
+    });
+    set({
+      pendingReport: undefined,
+      activeSheet: applied.sheets[applied.sheets.length - 1],
+      report: {
+        type,
+        sheets: applied.sheets,
+        draft: result.draft,
+        findings: result.findings,
+        journalId: applied.journalId,
+      },
+      message: {
+        intent: result.findings.some((f) => f.severity !== 'info') ? 'warning' : 'success',
+        text: reportCreatedText(type, applied.sheets, result.findings),
+      },
+    });
+  };
+
   const saveSettings = async (next: Settings) => {
     // How this user's Excel shows formulas is no setting of the workbook.
     const { formulaLanguage: _language, ...settings } = next;
@@ -451,7 +576,7 @@ export function createAppStore(deps: AppDeps): AppStore {
 
   /** Reads `sheet` again (settings only), analyzes it and re-runs the check on screen. */
   const reanalyze = async (sheet: string | undefined) => {
-    const read = await (await gateway()).readSheet(sheet, { journal: false });
+    const read = await (await gateway()).readSheet(sheet, { journal: false, ...extentOptions(sheet) });
     absorb(read);
     await recheckAfterWrite(read.grid, await analyze(read.grid));
   };
@@ -465,7 +590,9 @@ export function createAppStore(deps: AppDeps): AppStore {
   const actions: AppActions = {
     refresh: (options) => {
       const body = async () => {
-        const read = await (await gateway()).readSheet(undefined, { journal: !options?.quiet });
+        const read = await (
+          await gateway()
+        ).readSheet(undefined, { journal: !options?.quiet, ...extentOptions(undefined) });
         absorb(read);
         await analyze(read.grid);
         const printed = resultPrints.get(read.grid.sheet);
@@ -498,7 +625,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       if (kind === 'deviations')
         return run('computeDeviations', 'Läser bladet …', async () => {
           // Beräkna is not run again behind the user's back: its check runs on the sheet as it is now.
-          const read = await (await gateway()).readSheet();
+          const read = await (await gateway()).readSheet(undefined, extentOptions(undefined));
           absorb(read);
           const result = await (await core()).computeDeviations(read.grid, await coreSettings());
           setResults({ kind: 'deviations', sheets: [read.grid.sheet], findings: result.findings }, [
@@ -574,6 +701,11 @@ export function createAppStore(deps: AppDeps): AppStore {
         }
         if (last?.command === 'highlight' && !journal.some((j) => j.command === 'highlight'))
           set({ highlighted: false });
+        // A report's sheets are gone again: forget the report the pane shows.
+        if (last?.command === 'createReport') {
+          sheets.clear();
+          if (state.report && state.report.journalId === last.id) set({ report: undefined });
+        }
         // Read what changed again, then run the check on screen on it.
         progressText('undo', 'Kontrollerar bladet igen …');
         const read = await gw.readSheet(sheets.size === 1 ? [...sheets][0] : undefined);
@@ -675,6 +807,24 @@ export function createAppStore(deps: AppDeps): AppStore {
           },
         });
       }),
+
+    createReport: (type) => {
+      set({ pendingReport: undefined });
+      return run(REPORT_COMMANDS[type], 'Läser arbetsboken …', (ctx) => createReportNow(type, false, ctx));
+    },
+
+    answerReplace: (replace) => {
+      const pending = state.pendingReport;
+      if (!pending) return Promise.resolve();
+      set({ pendingReport: undefined });
+      if (!replace) {
+        set({ message: { intent: 'info', text: 'Rapporten skapades inte. Inget har ändrats.' } });
+        return Promise.resolve();
+      }
+      return run(REPORT_COMMANDS[pending.type], 'Läser arbetsboken …', (ctx) =>
+        createReportNow(pending.type, true, ctx),
+      );
+    },
 
     dismissMessage: () => set({ message: undefined }),
   };

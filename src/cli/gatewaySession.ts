@@ -7,7 +7,7 @@
  * only the planned cells (and Budgetkoll's store sheet) changed.
  */
 import type { Grid } from '../core/grid';
-import type { CommandName, WritePlan } from '../core/plan';
+import { isEmptyPlan, type CommandName, type WritePlan } from '../core/plan';
 import { applyPlan } from '../excel/applyPlan';
 import { isGatewayError } from '../excel/errors';
 import { setRuntime } from '../excel/runtime';
@@ -28,15 +28,22 @@ export class GatewaySession {
   private readonly applied: { pending: PendingPlan; written: number }[] = [];
   private readonly storeBefore: string[] | undefined;
 
-  private readonly host: SimulatedHost;
-  private readonly resultsBefore: FormulaResults;
+  /** Made at the first plan that writes: building it recalculates every formula of the workbook. */
+  private host: SimulatedHost | undefined;
+  private resultsBefore: FormulaResults | undefined;
 
   /** A simulated Excel host over `model`; batches update `model` in place. */
   constructor(readonly model: WorkbookModel) {
     this.storeBefore = storeChunks(model);
-    this.host = createSimulatedExcel(model);
-    // The host has calculated every formula; what changes from here on is the plans' doing.
-    this.resultsBefore = formulaResults(model);
+  }
+
+  private hostFor(): SimulatedHost {
+    if (!this.host) {
+      this.host = createSimulatedExcel(this.model);
+      // The host has calculated every formula; what changes from here on is the plans' doing.
+      this.resultsBefore = formulaResults(this.model);
+    }
+    return this.host;
   }
 
   /** Applies a plan computed from `snapshot`; returns the number of cells the gateway wrote. */
@@ -45,9 +52,12 @@ export class GatewaySession {
     snapshot: Grid,
     meta: { command: CommandName; description: string },
   ): Promise<number> {
+    // Nothing to write: the gateway would not touch Excel either (and a 60 000-row workbook needs no recalculation).
+    if (isEmptyPlan(plan)) return 0;
+    const host = this.hostFor();
     const pending = capturePlan(this.model, plan);
     // The gateway's Excel is this host for the length of the call only.
-    setRuntime({ Excel: this.host.Excel, Office: this.host.Office });
+    setRuntime({ Excel: host.Excel, Office: host.Office });
     try {
       const result = await applyPlan(plan, snapshot, meta);
       this.applied.push({ pending, written: result.written });
@@ -62,6 +72,8 @@ export class GatewaySession {
 
   /** The original file with what the gateway did; the input bytes themselves are never changed. */
   async write(original: Uint8Array): Promise<Uint8Array> {
+    // No plan wrote: the output is the input, byte for byte.
+    if (!this.host || !this.resultsBefore) return original.slice();
     try {
       // The host recalculates at the end of every batch, so the results here are the final ones.
       return await patchXlsx(

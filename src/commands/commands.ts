@@ -19,6 +19,10 @@ function actionFor(store: AppStore, id: CommandId): () => Promise<void> {
       return store.computeDeviations;
     case 'validateSums':
       return store.validateSums;
+    case 'createVerksamhetsrapport':
+      return () => store.createReport('verksamhetsrapport');
+    case 'createFoljetal':
+      return () => store.createReport('foljetal');
   }
 }
 

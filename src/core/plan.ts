@@ -66,6 +66,24 @@ export interface JournalEntry {
    * that the cells still hold it, so an undo never lands on cells that moved or were edited since.
    */
   after?: WrittenContent[];
+  /** Sheets a report command created or replaced (command 'createReport'); cells are not journalled then. */
+  sheets?: SheetUndo[];
+}
+
+/**
+ * How Ångra takes back one sheet a report command wrote: it deletes
+ * `created`, and where that replaced a sheet Budgetkoll generated before,
+ * gives the old sheet (kept very hidden as `backup`, with everything on it)
+ * its name, visibility and tab position back. Renaming rather than copying
+ * keeps the references of other sheets to the old sheet exactly as they were.
+ */
+export interface SheetUndo {
+  created: string;
+  /** sheetFingerprint of what was written, so Ångra refuses when the user edited the new sheet since. */
+  fingerprint: string;
+  replaced?: { backup: string; visibility: 'Visible' | 'Hidden'; position: number };
+  /** The sheet that was active before the command (it activated the report), activated again by Ångra. */
+  activeBefore?: string;
 }
 
 export interface WrittenContent {
@@ -75,7 +93,7 @@ export interface WrittenContent {
   value?: number | string | null;
 }
 
-export type CommandName = 'computeDeviations' | 'convertTextNumbers' | 'highlight';
+export type CommandName = 'computeDeviations' | 'convertTextNumbers' | 'highlight' | 'createReport';
 
 export function isEmptyPlan(plan: WritePlan): boolean {
   return plan.inserts.length === 0 && plan.writes.length === 0;

@@ -58,7 +58,16 @@ const CellStateSchema = z.object({
   italic: z.boolean(),
 });
 
-const CommandSchema = z.enum(['computeDeviations', 'convertTextNumbers', 'highlight']);
+const CommandSchema = z.enum(['computeDeviations', 'convertTextNumbers', 'highlight', 'createReport']);
+
+const SheetUndoSchema = z.object({
+  created: z.string(),
+  fingerprint: z.string(),
+  replaced: z
+    .object({ backup: z.string(), visibility: z.enum(['Visible', 'Hidden']), position: z.number().int() })
+    .optional(),
+  activeBefore: z.string().optional(),
+});
 
 const JournalEntrySchema = z.object({
   id: z.string(),
@@ -121,6 +130,7 @@ const CompactEntrySchema = z.object({
       ]),
     )
     .optional(),
+  sheets: z.array(SheetUndoSchema).optional(),
 });
 
 /** Whether the formula `next`, `offset` rows below, is `first` as Excel copies it down (null: no formula). */
@@ -191,6 +201,7 @@ export function encodeEntry(entry: JournalEntry): string {
     inserts: entry.inserts.map((i) => [i.col, i.top, i.bottom]),
     before,
     ...(after ? { after } : {}),
+    ...(entry.sheets ? { sheets: entry.sheets } : {}),
   });
 }
 
@@ -231,6 +242,7 @@ function decodeEntry(json: unknown): JournalEntry | undefined {
     inserts: e.inserts.map(([col, top, bottom]) => ({ col, top, bottom })),
     before,
     ...(e.after ? { after } : {}),
+    ...(e.sheets ? { sheets: e.sheets } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 
 export type GatewayErrorCode =
   | 'SHEET_CHANGED'
+  | 'REPORT_EDITED'
   | 'SHEET_NOT_FOUND'
   | 'EXCEL_ERROR'
   | 'NO_EXCEL'

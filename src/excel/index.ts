@@ -24,3 +24,11 @@ export { applyPlan, type ApplyMeta, type ApplyOptions, type ApplyResult } from '
 export { undoLast, clearHighlights } from './undo';
 export { highlightCells, HIGHLIGHT_FILL } from './highlight';
 export { selectCell } from './navigate';
+export {
+  applyReport,
+  readReportWorkbook,
+  editedReportError,
+  BACKUP_PREFIX,
+  type ApplyReportOptions,
+  type ApplyReportResult,
+} from './reports';

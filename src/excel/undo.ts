@@ -22,6 +22,7 @@ import {
   type StoreState,
 } from './store';
 import { assertUnprotected } from './writeGuards';
+import { undoReportOps } from './reports';
 import { CHECK_BYTES_PER_CELL } from './snapshotCheck';
 
 /** A cell's content as Excel reports it (`values` and `formulas`), compared with what the command wrote. */
@@ -135,6 +136,13 @@ export async function undoLast(): Promise<{ restored: number; description: strin
       } else {
         await context.sync();
         entry = legacyEntry!;
+      }
+      const storeChange = () => storeChangeOps(context, state, removeChange(state, new Set([entry.id])));
+      if (entry.command === 'createReport') {
+        // A report's sheets go and the ones it replaced come back; no cells are restored.
+        const ops = await undoReportOps(context, entry);
+        await syncGroups(context, packOps([...ops, ...storeChange()]));
+        return { restored: entry.sheets?.length ?? 0, description: entry.description };
       }
       assertUnprotected(entry.sheet, ws.protection.protected);
       assertStillWritten(entry, reads);

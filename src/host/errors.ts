@@ -4,6 +4,7 @@
  */
 
 export const ErrorCodes = {
+  apiNotFound: 'ApiNotFound',
   accessDenied: 'AccessDenied',
   filteredRangeConflict: 'FilteredRangeConflict',
   generalException: 'GeneralException',
@@ -27,6 +28,8 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /** Excel's messages for these codes (learn.microsoft.com: Error handling with the application-specific JavaScript APIs). */
 const MESSAGES: Record<ErrorCode, string> = {
+  ApiNotFound:
+    'The API you are trying to use could not be found. It may be available in a newer version of Excel.',
   AccessDenied: 'You cannot perform the requested operation.',
   FilteredRangeConflict: 'The attempted operation causes a conflict with a filtered range.',
   GeneralException: 'There was an internal error while processing the request.',

@@ -2,9 +2,9 @@
 
 import type { ActionHandler, HostCore } from './context';
 
-const DEFAULT_SETS: Record<string, string> = { SharedRuntime: '1.1', ExcelApi: '1.14' };
+export const DEFAULT_SETS: Record<string, string> = { SharedRuntime: '1.1', ExcelApi: '1.14' };
 
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

@@ -12,6 +12,9 @@ import { ClientObject, queueResult, type ClientResult, type Execution, type Requ
 import { ErrorCodes, HostError, invalidArgument } from './errors';
 import { Range } from './range';
 import { dropSheetReferences } from './refShift';
+import { ChartCollection } from './charts';
+import { NamedItemCollection, PageBreakCollection, PageLayout, WorksheetFreezePanes } from './sheetLayout';
+import { dropSheetFromCharts, renameSheetReferences } from './sheetRename';
 import { WorkbookProtection, WorksheetProtection, assertStructureUnprotected } from './protection';
 import { AutoFilter, TableCollection } from './sheetObjects';
 import { MAX_COLUMNS, MAX_ROWS } from '../workbook/recalc';
@@ -385,6 +388,7 @@ export class Worksheet extends ClientObject {
           if (cell.formula !== undefined) cell.formula = dropSheetReferences(cell.formula, sheet.name);
         }
       }
+      dropSheetFromCharts(exec.wb, sheet.name);
       if (exec.selection?.sheet.toLowerCase() === sheet.name.toLowerCase()) exec.selection = null;
       exec.markDirty();
     });
@@ -463,6 +467,85 @@ export class Worksheet extends ClientObject {
 
   getCell(row: number, column: number): Range {
     return this.getRangeByIndexes(row, column, 1, 1);
+  }
+
+  private layoutObjects?: {
+    freezePanes: WorksheetFreezePanes;
+    pageLayout: PageLayout;
+    names: NamedItemCollection;
+    charts: ChartCollection;
+    horizontalPageBreaks: PageBreakCollection;
+  };
+
+  private layout(): NonNullable<Worksheet['layoutObjects']> {
+    const sheetOf = (exec: Execution) => this.sheet(exec);
+    this.layoutObjects ??= {
+      freezePanes: new WorksheetFreezePanes(this.context, this.path, sheetOf),
+      pageLayout: new PageLayout(this.context, this.path, sheetOf),
+      names: new NamedItemCollection(this.context, this.path, sheetOf),
+      charts: new ChartCollection(this.context, this.path, sheetOf),
+      horizontalPageBreaks: new PageBreakCollection(this.context, this.path, sheetOf),
+    };
+    return this.layoutObjects;
+  }
+
+  /** View > Freeze Panes (ExcelApi 1.7). */
+  get freezePanes(): WorksheetFreezePanes {
+    return this.layout().freezePanes;
+  }
+
+  /** Page Layout: orientation, paper, fit to pages, print titles, print area (ExcelApi 1.9). */
+  get pageLayout(): PageLayout {
+    return this.layout().pageLayout;
+  }
+
+  /** Defined names scoped to the sheet (ExcelApi 1.4). */
+  get names(): NamedItemCollection {
+    return this.layout().names;
+  }
+
+  get charts(): ChartCollection {
+    return this.layout().charts;
+  }
+
+  /** Page breaks above rows (ExcelApi 1.9). */
+  get horizontalPageBreaks(): PageBreakCollection {
+    return this.layout().horizontalPageBreaks;
+  }
+
+  /** Renames the sheet; formulas, names and chart series that point at it follow, as in Excel. */
+  set name(value: string) {
+    this.set('name', value, (exec) => {
+      assertStructureUnprotected(exec, this.path);
+      const sheet = this.sheet(exec);
+      const reason = invalidSheetNameReason(value);
+      if (reason) throw invalidArgument(this.path, reason);
+      const other = findSheet(exec.wb, value);
+      if (other && other !== sheet) throw new HostError(ErrorCodes.itemAlreadyExists, undefined, this.path);
+      const old = sheet.name;
+      if (old === value) return;
+      renameSheetReferences(exec.wb, old, value);
+      sheet.name = value;
+      if (exec.wb.activeSheet.toLowerCase() === old.toLowerCase()) exec.wb.activeSheet = value;
+      if (exec.selection?.sheet.toLowerCase() === old.toLowerCase())
+        exec.selection = { ...exec.selection, sheet: value };
+      exec.bindings.set(this, value);
+      exec.markDirty();
+    });
+  }
+
+  /** Moves the sheet to a 0-based tab position. */
+  set position(value: number) {
+    this.set('position', value, (exec) => {
+      assertStructureUnprotected(exec, this.path);
+      const sheet = this.sheet(exec);
+      if (!Number.isInteger(value) || value < 0 || value >= exec.wb.sheets.length)
+        throw invalidArgument(this.path, 'The position is outside the workbook.');
+      const rest = exec.wb.sheets.filter((s) => s !== sheet);
+      rest.splice(value, 0, sheet);
+      exec.wb.sheets = rest;
+      exec.changed = true;
+    });
   }
 }
 

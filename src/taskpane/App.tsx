@@ -29,6 +29,12 @@ const SettingsSection = lazy(() =>
   })),
 );
 
+const ReportSection = lazy(() =>
+  import(/* webpackChunkName: "details" */ './components/ReportSection').then((m) => ({
+    default: m.ReportSection,
+  })),
+);
+
 /** What a folded section shows while its chunk loads: its title, the same size. */
 function SectionPlaceholder({ title }: { title: string }) {
   const s = useSectionStyles();
@@ -121,6 +127,11 @@ export function App({ store }: { store: AppStore }) {
         <ActionBar store={store} state={state} />
         <main className={styles.main}>
           <StatusLine store={store} state={state} />
+          {(state.report || state.pendingReport) && (
+            <Suspense fallback={<SectionPlaceholder title="Rapport" />}>
+              <ReportSection store={store} state={state} />
+            </Suspense>
+          )}
           <FindingsSection store={store} state={state} />
           <Suspense fallback={<SectionPlaceholder title="Struktur" />}>
             <StructureSection store={store} state={state} />

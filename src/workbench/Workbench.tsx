@@ -20,6 +20,8 @@ import {
   visibleSheets,
 } from './grid.logic';
 import { columnLetter } from '../core/grid';
+import type { ChartModel } from '../workbook/sheetLayout';
+import { chartFrame, chartView } from './chart.logic';
 
 export interface WorkbenchProps {
   bridge: HostBridge;
@@ -28,7 +30,7 @@ export interface WorkbenchProps {
   taskpaneVisible: boolean;
   fileName: string;
   status: string;
-  onRibbon(id: 'show' | 'validateStructure' | 'computeDeviations' | 'validateSums'): void;
+  onRibbon(id: RibbonId): void;
   onOpenFile(file: File): void;
   onSave(): void;
   onSelect(sheet: string, addr: string): void;
@@ -37,16 +39,98 @@ export interface WorkbenchProps {
   frameKey: number;
 }
 
-const RIBBON: {
-  id: 'show' | 'validateStructure' | 'computeDeviations' | 'validateSums';
-  label: string;
-  icon: string;
-}[] = [
+export type RibbonId =
+  | 'show'
+  | 'validateStructure'
+  | 'computeDeviations'
+  | 'validateSums'
+  | 'createVerksamhetsrapport'
+  | 'createFoljetal';
+
+const RIBBON: { id: RibbonId; label: string; icon: string }[] = [
   { id: 'show', label: 'Öppna Budgetkoll', icon: 'assets/icon-32.png' },
   { id: 'validateStructure', label: 'Validera struktur', icon: 'assets/structure-32.png' },
   { id: 'computeDeviations', label: 'Beräkna avvikelser', icon: 'assets/deviations-32.png' },
   { id: 'validateSums', label: 'Validera summor', icon: 'assets/sums-32.png' },
+  // A soft hyphen lets the long label break inside its ribbon button, as Excel's ribbon does.
+  { id: 'createVerksamhetsrapport', label: 'Skapa verksamhets\u00adrapport', icon: 'assets/report-32.png' },
+  { id: 'createFoljetal', label: 'Skapa följetal', icon: 'assets/foljetal-32.png' },
 ];
+
+/** A chart object as Excel would show it: a bar per category of its bound cells, drawn as SVG. */
+function ChartObject({
+  model,
+  sheet,
+  chart,
+}: {
+  model: WorkbookModel;
+  sheet: SheetModel;
+  chart: ChartModel;
+}) {
+  const frame = chartFrame(sheet, chart, ROW_HEIGHT, 40);
+  const view = chartView(model, chart);
+  const titleH = view.title ? 28 : 8;
+  const labelW = Math.round(frame.width * 0.38);
+  // Room on both sides of the plot for the data labels of the longest bars.
+  const plotW = frame.width - labelW - 100;
+  const rowH = view.bars.length ? (frame.height - titleH - 8) / view.bars.length : 0;
+  const span = view.max - view.min || 1;
+  const x = (v: number) => labelW + 50 + ((v - view.min) / span) * plotW;
+  return (
+    <figure
+      className="wb-chart"
+      data-testid="chart"
+      data-chart={chart.name}
+      style={{ top: frame.top, left: frame.left, width: frame.width, height: frame.height }}
+    >
+      <svg width={frame.width} height={frame.height} role="img" aria-label={view.title || chart.name}>
+        {view.title && (
+          <text x={frame.width / 2} y={19} textAnchor="middle" className="wb-chart-title">
+            {view.title}
+          </text>
+        )}
+        {view.problem && (
+          <text x={frame.width / 2} y={frame.height / 2} textAnchor="middle">
+            {view.problem}
+          </text>
+        )}
+        {view.bars.map((b, i) => {
+          const y = titleH + i * rowH;
+          const x0 = x(0);
+          const x1 = x(b.value);
+          return (
+            <g key={i} data-testid="chart-bar" data-label={b.label} data-value={b.value}>
+              <text x={labelW - 6} y={y + rowH / 2 + 4} textAnchor="end" className="wb-chart-label">
+                {b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label}
+              </text>
+              <rect
+                x={Math.min(x0, x1)}
+                y={y + rowH * 0.15}
+                width={Math.max(1, Math.abs(x1 - x0))}
+                height={rowH * 0.7}
+                fill={b.value < 0 ? '#c4314b' : '#1b5e9e'}
+              />
+              {view.dataLabels && (
+                <text
+                  x={b.value < 0 ? Math.min(x0, x1) - 3 : Math.max(x0, x1) + 3}
+                  y={y + rowH / 2 + 4}
+                  textAnchor={b.value < 0 ? 'end' : 'start'}
+                  className="wb-chart-label"
+                >
+                  {b.text}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        {view.bars.length > 0 && (
+          <line x1={x(0)} x2={x(0)} y1={titleH} y2={frame.height - 8} stroke="#605e5c" />
+        )}
+      </svg>
+      <figcaption className="wb-sr">{view.title}</figcaption>
+    </figure>
+  );
+}
 
 function FolderGlyph() {
   return (
@@ -78,6 +162,7 @@ const ROW_HEIGHT = 21;
 const OVERSCAN = 20;
 
 interface SheetGridProps {
+  model: WorkbookModel;
   sheet: SheetModel | undefined;
   /** Changes when the workbook's cells or the selection change; the grid is drawn again only then. */
   version: number;
@@ -91,7 +176,7 @@ interface SheetGridProps {
  * selection: a 20 000-row sheet must not stall the page (and the task pane
  * in its frame, which shares the page's thread) on every status line.
  */
-const SheetGrid = memo(function SheetGrid({ sheet, anchor, onSelect: selectCell }: SheetGridProps) {
+const SheetGrid = memo(function SheetGrid({ model, sheet, anchor, onSelect: selectCell }: SheetGridProps) {
   const gridRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
   const extent = sheet ? extentOf(sheet) : { rows: 0, cols: 0 };
@@ -154,6 +239,8 @@ const SheetGrid = memo(function SheetGrid({ sheet, anchor, onSelect: selectCell 
       }}
     >
       <table
+        // A fixed layout needs the table's width, or a long text would widen its column.
+        style={{ width: sheet ? 40 + cols.reduce((w, c) => w + columnWidthPx(sheet, c), 0) : undefined }}
         role="grid"
         aria-readonly="true"
         aria-rowcount={extent.rows + 1}
@@ -192,6 +279,10 @@ const SheetGrid = memo(function SheetGrid({ sheet, anchor, onSelect: selectCell 
                     fontWeight: v.bold ? 600 : undefined,
                     fontStyle: v.italic ? 'italic' : undefined,
                     color: v.color,
+                    borderTop: v.borderTop,
+                    borderBottom: v.borderBottom,
+                    fontSize: v.fontSize ? `${Math.round((v.fontSize * 13) / 11)}px` : undefined,
+                    paddingLeft: v.indent ? `${4 + v.indent * 9}px` : undefined,
                   };
                   return (
                     <td
@@ -214,6 +305,9 @@ const SheetGrid = memo(function SheetGrid({ sheet, anchor, onSelect: selectCell 
           )}
         </tbody>
       </table>
+      {sheet?.charts?.map((chart) => (
+        <ChartObject key={chart.id} model={model} sheet={sheet} chart={chart} />
+      ))}
     </div>
   );
 }, sameGrid);
@@ -306,7 +400,13 @@ export function Workbench(props: WorkbenchProps) {
       </div>
       <main className="wb-body">
         <div className="wb-sheet">
-          <SheetGrid sheet={sheet} version={props.version} anchor={anchor} onSelect={props.onSelect} />
+          <SheetGrid
+            model={model}
+            sheet={sheet}
+            version={props.version}
+            anchor={anchor}
+            onSelect={props.onSelect}
+          />
           <div className="wb-sheettabs" role="tablist" aria-label="Blad">
             {visibleSheets(model).map((s) => (
               <button

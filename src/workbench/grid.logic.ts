@@ -42,7 +42,16 @@ export interface CellView {
   bold?: boolean;
   italic?: boolean;
   color?: string;
+  /** CSS borders of a report cell's top and bottom edges. */
+  borderTop?: string;
+  borderBottom?: string;
+  fontSize?: number;
+  indent?: number;
+  wrap?: boolean;
 }
+
+const BORDER_CSS = { Thin: '1px solid #323130', Medium: '2px solid #323130' } as const;
+const ALIGN = { Left: 'left', Center: 'center', Right: 'right' } as const;
 
 export function cellView(cell: CellData | undefined): CellView {
   if (!cell) return { text: '', align: 'left' };
@@ -53,7 +62,20 @@ export function cellView(cell: CellData | undefined): CellView {
       : typeof cell.value === 'boolean' || cell.error
         ? 'center'
         : 'left';
-  return { text, align, fill: cell.fill, bold: cell.bold, italic: cell.italic, color: cell.fontColor };
+  const st = cell.style;
+  return {
+    text,
+    align: st?.horizontalAlignment ? ALIGN[st.horizontalAlignment] : align,
+    fill: cell.fill,
+    bold: cell.bold,
+    italic: cell.italic,
+    color: cell.fontColor,
+    ...(st?.borderTop ? { borderTop: BORDER_CSS[st.borderTop] } : {}),
+    ...(st?.borderBottom ? { borderBottom: BORDER_CSS[st.borderBottom] } : {}),
+    ...(st?.fontSize ? { fontSize: st.fontSize } : {}),
+    ...(st?.indentLevel ? { indent: st.indentLevel } : {}),
+    ...(st?.wrapText ? { wrap: true } : {}),
+  };
 }
 
 export function getCell(sheet: SheetModel, row: number, col: number): CellData | undefined {

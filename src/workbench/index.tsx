@@ -39,6 +39,8 @@ const ACTION_LABELS: Record<string, string> = {
   validateStructure: 'Validera struktur',
   computeDeviations: 'Beräkna avvikelser',
   validateSums: 'Validera summor',
+  createVerksamhetsrapport: 'Skapa verksamhetsrapport',
+  createFoljetal: 'Skapa följetal',
 };
 
 function main(): void {

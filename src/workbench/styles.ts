@@ -14,7 +14,7 @@ body { font-family: 'Segoe UI', system-ui, -apple-system, sans-serif; font-size:
 .wb-groups { display: flex; gap: 0; padding: 4px 8px 0; }
 .wb-group { position: relative; display: flex; gap: 2px; padding: 0 8px 18px; border-right: 1px solid #e1dfdd; }
 .wb-group-label { position: absolute; bottom: 2px; left: 0; right: 0; text-align: center; color: #605e5c; font-size: 11px; }
-.wb-rbtn { display: flex; flex-direction: column; align-items: center; gap: 2px; width: 84px; padding: 4px; border: 1px solid transparent; border-radius: 4px; background: none; font: inherit; font-size: 12px; cursor: pointer; text-align: center; color: #201f1e; }
+.wb-rbtn { display: flex; flex-direction: column; align-items: center; gap: 2px; width: 84px; padding: 4px; border: 1px solid transparent; border-radius: 4px; background: none; font: inherit; font-size: 12px; cursor: pointer; text-align: center; hyphens: manual; overflow-wrap: anywhere; color: #201f1e; }
 .wb-rbtn:hover { background: #f3f2f1; border-color: #e1dfdd; }
 .wb-rbtn:focus-visible { outline: 2px solid #0f6cbd; }
 .wb-glyph { display: block; }
@@ -25,7 +25,10 @@ body { font-family: 'Segoe UI', system-ui, -apple-system, sans-serif; font-size:
 .wb-fbar { flex: 1; padding: 4px 8px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-family: Consolas, monospace; }
 .wb-body { flex: 1; display: flex; min-height: 0; }
 .wb-sheet { flex: 1; display: flex; flex-direction: column; min-width: 0; }
-.wb-grid { flex: 1; overflow: auto; background: #fff; outline: none; }
+.wb-grid { flex: 1; overflow: auto; background: #fff; outline: none; position: relative; }
+.wb-chart { position: absolute; margin: 0; background: #fff; border: 1px solid #a19f9d; box-shadow: 0 1px 3px rgba(0,0,0,.15); z-index: 1; }
+.wb-chart-title { font: 600 14px Calibri, 'Segoe UI', sans-serif; fill: #323130; }
+.wb-chart-label { font: 11px Calibri, 'Segoe UI', sans-serif; fill: #323130; }
 .wb-grid:focus-visible { box-shadow: inset 0 0 0 2px #0f6cbd; }
 .wb-grid table { border-collapse: collapse; table-layout: fixed; font-family: Calibri, 'Segoe UI', sans-serif; font-size: 13px; }
 .wb-grid th { position: sticky; background: #f3f2f1; color: #444; font-weight: normal; border: 1px solid #d2d0ce; padding: 0 4px; height: 20px; }

@@ -4,6 +4,8 @@
  * It holds data only; formula results are filled in by `recalculate`.
  */
 
+import { cloneChart, type CellStyle, type ChartModel } from './sheetLayout';
+
 export type SheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
 export interface CellData {
@@ -20,6 +22,8 @@ export interface CellData {
   italic?: boolean;
   /** Font colour as "#RRGGBB"; absent = automatic. */
   fontColor?: string;
+  /** Borders, alignment, wrap, indent and font size (report tabs). */
+  style?: CellStyle;
   /**
    * Text entered with Excel's apostrophe prefix ('=Summa, '0123): the cell shows and reads as text
    * and Excel remembers the prefix as part of the cell's format.
@@ -53,6 +57,14 @@ export interface SheetModel {
   columnWidths?: Map<number, number>;
   /** How the sheet prints, when Budgetkoll set it (the sample workbook, generated report tabs). */
   pageSetup?: PageSetup;
+  /** Rows and columns frozen at the top and left (View > Freeze Panes). */
+  freeze?: { rows: number; columns: number };
+  /** Row heights in points, by 0-based row. */
+  rowHeights?: Map<number, number>;
+  /** Defined names scoped to this sheet: name → formula ("=Blad1!$A$1", "=\"text\""). */
+  names?: Map<string, string>;
+  /** Chart objects on the sheet. */
+  charts?: ChartModel[];
   /** Excel tables on the sheet. */
   tables?: TableModel[];
   /** Merged areas (Merge & Center); the top-left cell holds the content. */
@@ -72,6 +84,11 @@ export interface PageSetup {
   fitToHeight: number;
   /** 0-based first and last row repeated at the top of every page. */
   printTitleRows?: [number, number];
+  /** What prints (0-based, inclusive); absent = the used range. */
+  printArea?: { top: number; left: number; bottom: number; right: number };
+  centerHorizontally?: boolean;
+  /** 0-based rows a printed page starts with (Page Layout > Breaks). */
+  rowBreaks?: number[];
 }
 
 export interface WorkbookModel {
@@ -117,6 +134,7 @@ function isEmptyCell(c: CellData): boolean {
     !c.bold &&
     !c.italic &&
     c.fontColor === undefined &&
+    c.style === undefined &&
     !c.quotePrefix
   );
 }
@@ -158,11 +176,18 @@ export function cloneSheet(s: SheetModel): SheetModel {
     cells: new Map([...s.cells].map(([k, v]) => [k, { ...v }])),
   };
   if (s.columnWidths) copy.columnWidths = new Map(s.columnWidths);
-  if (s.pageSetup) copy.pageSetup = { ...s.pageSetup, ...(s.pageSetup.printTitleRows ? { printTitleRows: [...s.pageSetup.printTitleRows] as [number, number] } : {}) };
+  if (s.pageSetup)
+    copy.pageSetup = {
+      ...s.pageSetup,
+      ...(s.pageSetup.printTitleRows
+        ? { printTitleRows: [...s.pageSetup.printTitleRows] as [number, number] }
+        : {}),
+    };
   if (s.tables) copy.tables = s.tables.map((t) => ({ ...t }));
   if (s.merges) copy.merges = s.merges.map((m) => ({ ...m }));
   if (s.autoFilter) copy.autoFilter = { ...s.autoFilter };
   if (s.protected) copy.protected = true;
+  Object.assign(copy, cloneLayout(s));
   return copy;
 }
 
@@ -170,4 +195,19 @@ export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
   const copy: WorkbookModel = { activeSheet: wb.activeSheet, sheets: wb.sheets.map(cloneSheet) };
   if (wb.structureProtected) copy.structureProtected = true;
   return copy;
+}
+
+/** Copies of the layout parts a batch may change (frozen panes, row heights, names, charts). */
+function cloneLayout(s: SheetModel): Partial<SheetModel> {
+  const out: Partial<SheetModel> = {};
+  if (s.pageSetup?.printArea || s.pageSetup?.rowBreaks) {
+    out.pageSetup = { ...s.pageSetup };
+    if (s.pageSetup.printArea) out.pageSetup.printArea = { ...s.pageSetup.printArea };
+    if (s.pageSetup.rowBreaks) out.pageSetup.rowBreaks = [...s.pageSetup.rowBreaks];
+  }
+  if (s.freeze) out.freeze = { ...s.freeze };
+  if (s.rowHeights) out.rowHeights = new Map(s.rowHeights);
+  if (s.names) out.names = new Map(s.names);
+  if (s.charts) out.charts = s.charts.map(cloneChart);
+  return out;
 }

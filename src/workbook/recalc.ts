@@ -19,6 +19,7 @@
  */
 
 import { MAX_COL, MAX_ROW, scanRefs, type FormulaRef } from '../core/refs';
+import { reportFunctions, type FunctionArg } from './functions';
 import {
   cellKey,
   findSheet,
@@ -55,6 +56,7 @@ interface FormulaErrorInstance {
 }
 interface FormulaParserModule {
   new (config: {
+    functions?: Record<string, (...args: FunctionArg[]) => unknown>;
     onCell: (ref: ParserCellRef) => unknown;
     onRange: (ref: ParserRangeRef) => unknown[][];
   }): ParserInstance;
@@ -275,6 +277,7 @@ function extentOf(sheet: SheetModel): [number, number] {
 function parserFor(wb: WorkbookModel): ParserInstance {
   current = { wb, extents: new Map() };
   sharedParser ??= new FormulaParser({
+    functions: reportFunctions((code) => new FormulaParser.FormulaError(code) as unknown as Error),
     onCell: (ref) => {
       const sheet = findSheet(current!.wb, ref.sheet);
       if (!sheet) return new FormulaParser.FormulaError('#REF!');

@@ -12,12 +12,14 @@ function fakeStore(fail = false): AppStore & { ran: string[] } {
     ran: string[];
   };
   store.ran = ran;
-  for (const id of COMMAND_IDS) {
-    store[id] = async () => {
-      ran.push(id);
-      if (fail) throw new Error('boom');
-    };
-  }
+  const action = (name: string) => async () => {
+    ran.push(name);
+    if (fail) throw new Error('boom');
+  };
+  store.validateStructure = action('validateStructure');
+  store.computeDeviations = action('computeDeviations');
+  store.validateSums = action('validateSums');
+  store.createReport = async (type) => action(`createReport ${type}`)();
   return store;
 }
 
@@ -60,6 +62,17 @@ describe('ribbon commands', () => {
     expect(store.ran).toEqual(['validateSums']);
     expect(shown).toBe(1);
     expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it('the report buttons create the report of their kind', async () => {
+    const store = fakeStore();
+    const completed = jest.fn();
+    const event = { completed } as unknown as Office.AddinCommands.Event;
+    await commandHandler(store, 'createVerksamhetsrapport')(event);
+    await commandHandler(store, 'createFoljetal')(event);
+    expect(store.ran).toEqual(['createReport verksamhetsrapport', 'createReport foljetal']);
+    expect(shown).toBe(2);
+    expect(completed).toHaveBeenCalledTimes(2);
   });
 
   it('completes the event even when the action or showAsTaskpane fails', async () => {

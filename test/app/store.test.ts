@@ -167,6 +167,10 @@ function fakeWorld() {
         return { ...p, value: Number(String(cellAt(grid, p.row, p.col).v).replace(/\s/g, '')) };
       }),
     }),
+    // The report commands have tests of their own (test/app/reports.test.ts) over the real core.
+    buildReport: () => {
+      throw new Error('buildReport is not part of these tests');
+    },
   };
   return {
     gateway,

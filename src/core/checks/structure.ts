@@ -245,7 +245,7 @@ function missingColumnFindings(t: TableReading): Finding[] {
 }
 
 /** Header versus values: reported once per column, never once per row (DOMAIN.md §5). */
-function contradictionFindings(t: TableReading): Finding[] {
+export function contradictionFindings(t: TableReading): Finding[] {
   const out: Finding[] = [];
   const m = t.model;
   const headerRow = headerRowOf(t);

@@ -23,7 +23,7 @@ import {
   planForecasts,
   type OperandProblem,
 } from './forecast';
-import { structureFindings } from '../checks/structure';
+import { contradictionFindings } from '../checks/structure';
 import { sumPrecedents } from '../formulaRefs';
 
 export interface DeviationSummary {
@@ -335,7 +335,9 @@ export function computeDeviations(grid: Grid, settings: Settings = DEFAULT_SETTI
     insertedColumns: [],
   };
   const depends: RangeRef[] = [];
-  const contradictions = structureFindings(reading).filter((f) => f.code === CODES.HEADER_CONTRADICTS_VALUES);
+  const contradictions = reading.tables.flatMap((t) =>
+    contradictionFindings(t).filter((f) => f.code === CODES.HEADER_CONTRADICTS_VALUES),
+  );
   append(findings, contradictions);
   for (const t of reading.tables) {
     // The user decides what a contradicted column holds; until then it is left alone.

@@ -16,6 +16,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   commands: { display: 'grid', gridTemplateColumns: 'auto auto auto', gap: tokens.spacingHorizontalXS },
+  reports: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalXS },
   command: { minWidth: 0, paddingLeft: '2px', paddingRight: '2px' },
   tools: { display: 'flex', flexWrap: 'wrap', columnGap: '2px', alignItems: 'center' },
   tool: { minWidth: 0, paddingLeft: '4px', paddingRight: '6px', columnGap: '4px' },
@@ -29,7 +30,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** The pane's top: the three commands, then undo and highlights, compact enough for a 350 px pane. */
+/** The pane's top: the three checks, the two reports, then undo and highlights, compact enough for a 350 px pane. */
 export function ActionBar({ store, state }: { store: AppStore; state: AppState }) {
   const styles = useStyles();
   const undoHintId = useId();
@@ -62,6 +63,24 @@ export function ActionBar({ store, state }: { store: AppStore; state: AppState }
           onClick={() => void store.computeDeviations()}
         >
           Beräkna avvikelser
+        </Button>
+      </div>
+      <div className={styles.reports}>
+        <Button
+          className={styles.command}
+          size="small"
+          disabledFocusable={busy}
+          onClick={() => void store.createReport('verksamhetsrapport')}
+        >
+          Skapa verksamhetsrapport
+        </Button>
+        <Button
+          className={styles.command}
+          size="small"
+          disabledFocusable={busy}
+          onClick={() => void store.createReport('foljetal')}
+        >
+          Skapa följetal
         </Button>
       </div>
       <div className={styles.tools}>

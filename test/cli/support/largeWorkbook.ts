@@ -11,6 +11,7 @@
  */
 import JSZip from 'jszip';
 import { a1 } from '../../../src/core/grid';
+import { LEDGER_HEADER } from '../../../bench/sheets';
 
 export interface LargeWorkbookOptions {
   /** Item rows (the sheet has a few more: title, header, sums). */
@@ -35,17 +36,8 @@ function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const HEADER = [
-  'Kod',
-  'Verksamhet',
-  'Utfall perioden 2023',
-  'Utfall perioden',
-  'Budget perioden',
-  'Avvikelse perioden',
-  'Prognos helår',
-  'Budget helår',
-  'Avvikelse helår',
-];
+/** The benchmark's ledger header: one definition of what a ledger export's columns are. */
+const HEADER = LEDGER_HEADER;
 
 class SheetXml {
   readonly parts: string[] = [];

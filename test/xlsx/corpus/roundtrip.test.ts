@@ -575,7 +575,12 @@ describeWithCalc('LibreOffice opens every output and computes what the formulas 
 
   it('exports the outputs as CSV and PDF, the chart included', () => {
     const chart = runs.find((r) => r.entry.name === 'diagram')!;
-    const csv = convertWithCalc(dir, [chart.output], 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false', false);
+    const csv = convertWithCalc(
+      dir,
+      [chart.output],
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false',
+      false,
+    );
     const lines = readFileSync(join(csv, 'diagram-ut.csv'), 'utf8').trim().split('\n');
     expect(lines[3]!.split(',').slice(0, 7)).toEqual([
       'Verksamhet (tkr)',
