@@ -29,6 +29,19 @@ export const CODES = {
   CIRCULAR_REFERENCE: 'CIRCULAR_REFERENCE',
   /** A date or SANT/FALSKT in an amount column: it counts (or not) as a number without being an amount. */
   NOT_AN_AMOUNT: 'NOT_AN_AMOUNT',
+  // Skapa verksamhetsrapport / Skapa följetal (core/report).
+  /** No table in the workbook fits the report. */
+  REPORT_NO_SOURCE: 'REPORT_NO_SOURCE',
+  /** The source lacks a column the report shows; it is left empty. */
+  REPORT_MISSING_COLUMN: 'REPORT_MISSING_COLUMN',
+  /** Source rows the mapping sheet gives no report line: they are shown as "Ej fördelat". */
+  REPORT_UNMAPPED_ROWS: 'REPORT_UNMAPPED_ROWS',
+  /** The report period could not be read: the headers say "fg år" and the title has no period. */
+  REPORT_UNKNOWN_PERIOD: 'REPORT_UNKNOWN_PERIOD',
+  /** The earlier generated sheet was edited since: regenerating replaces the edits. */
+  REPORT_SHEET_EDITED: 'REPORT_SHEET_EDITED',
+  /** Where the report went and what it was built from (info). */
+  REPORT_CREATED: 'REPORT_CREATED',
 } as const;
 export type FindingCode = (typeof CODES)[keyof typeof CODES];
 

@@ -4,6 +4,7 @@
  * Budgetkoll's own sheets (a generated report, the mapping sheet, the store)
  * are never a source.
  */
+import { CODES } from '../findings';
 import { readSheet } from '../read';
 import type { TableReading } from '../model';
 import type { Finding, Settings } from '../schemas';
@@ -12,19 +13,14 @@ import { compact } from '../text';
 import { decodeMark } from './mark';
 import type { WorkbookSheet } from './sheetPlan';
 
+/** The report's finding codes: part of the one list in core/findings.ts. */
 export const CODES_REPORT = {
-  /** No table in the workbook fits the report. */
-  REPORT_NO_SOURCE: 'REPORT_NO_SOURCE',
-  /** The source lacks a column the report shows; it is left empty. */
-  REPORT_MISSING_COLUMN: 'REPORT_MISSING_COLUMN',
-  /** Source rows the mapping sheet gives no report line: they are shown as "Ej fördelat". */
-  REPORT_UNMAPPED_ROWS: 'REPORT_UNMAPPED_ROWS',
-  /** The report period could not be read: the headers say "fg år" and the title has no period. */
-  REPORT_UNKNOWN_PERIOD: 'REPORT_UNKNOWN_PERIOD',
-  /** The earlier generated sheet was edited since: regenerating replaces the edits. */
-  REPORT_SHEET_EDITED: 'REPORT_SHEET_EDITED',
-  /** Where the report went and what it was built from (info). */
-  REPORT_CREATED: 'REPORT_CREATED',
+  REPORT_NO_SOURCE: CODES.REPORT_NO_SOURCE,
+  REPORT_MISSING_COLUMN: CODES.REPORT_MISSING_COLUMN,
+  REPORT_UNMAPPED_ROWS: CODES.REPORT_UNMAPPED_ROWS,
+  REPORT_UNKNOWN_PERIOD: CODES.REPORT_UNKNOWN_PERIOD,
+  REPORT_SHEET_EDITED: CODES.REPORT_SHEET_EDITED,
+  REPORT_CREATED: CODES.REPORT_CREATED,
 } as const;
 
 export type ReportCode = (typeof CODES_REPORT)[keyof typeof CODES_REPORT];
