@@ -17,6 +17,7 @@ import type { Grid } from '../grid';
 import {
   isComputable,
   isNA,
+  operandAdvice,
   operandProblem,
   operandProblemText,
   operandRef,
@@ -305,7 +306,7 @@ function planTable(
         CODES.TEXT_OPERAND,
         t.grid.sheet,
         textCells[0]!,
-        `Avvikelsen beräknades inte på ${textRows.size === 1 ? 'en rad' : `${textRows.size} rader`}: ${operandProblemText(textCells, problems)}. Cellerna lämnades som de var; konvertera dem till tal (eller töm dem) och kör igen.`,
+        `Avvikelsen beräknades inte på ${textRows.size === 1 ? 'en rad' : `${textRows.size} rader`}: ${operandProblemText(textCells, problems)}. Cellerna lämnades som de var; ${operandAdvice(problems)} och kör igen.`,
         { related: textCells },
       ),
     );

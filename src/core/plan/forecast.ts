@@ -105,6 +105,14 @@ export function operandProblemText(cells: readonly string[], problems: ReadonlyS
   return `${list} innehåller inte tal (text, felvärden eller SANT/FALSKT), så formeln skulle bli fel`;
 }
 
+/** What to do about such operands: convert text to numbers, correct error values and truth values. */
+export function operandAdvice(problems: ReadonlySet<OperandProblem>): string {
+  if (problems.size === 1 && problems.has('text')) return 'konvertera dem till tal (eller töm dem)';
+  if (problems.size === 1 && problems.has('error'))
+    return 'rätta formlerna som ger felvärdena (eller töm cellerna)';
+  return 'skriv in beloppen (eller töm cellerna)';
+}
+
 export function isNA(cell: Cell): boolean {
   return !cell.f && isNotAvailableText(cell.v);
 }
@@ -305,7 +313,7 @@ export function planForecasts(input: ForecastInput): ForecastPlan {
         CODES.TEXT_OPERAND,
         sheet,
         textOperands[0]!,
-        `Prognosen föreslogs inte på ${textOperands.length === 1 ? 'en rad' : `${textOperands.length} rader`}: ${operandProblemText(textOperands, operandProblems)}. Konvertera cellerna till tal (eller töm dem) och kör igen.`,
+        `Prognosen föreslogs inte på ${textOperands.length === 1 ? 'en rad' : `${textOperands.length} rader`}: ${operandProblemText(textOperands, operandProblems)}. Cellerna lämnades som de var; ${operandAdvice(operandProblems)} och kör igen.`,
         { related: textOperands },
       ),
     );
