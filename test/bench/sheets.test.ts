@@ -227,7 +227,7 @@ describe('ledgerSheet', () => {
 });
 
 describe('what the commands find on a generated sheet', () => {
-  const { grid, manifest } = ledgerSheet({ rows: 2000, textNumbers: 12, missingForecasts: 9 });
+  const { grid, manifest } = ledgerSheet({ rows: 3000, textNumbers: 12, missingForecasts: 9 });
 
   it('the structure check reports each planted text number, at its cell', () => {
     const cells = analyzeSheet(grid, DEFAULT_SETTINGS)
@@ -236,7 +236,7 @@ describe('what the commands find on a generated sheet', () => {
     expect(cells.sort()).toEqual(manifest.textNumbers.map((t) => t.cell).sort());
   });
 
-  it('Validera summor on the three-level ledger: the planted text numbers are its only errors, every sum read as one', () => {
+  it('Validera summor on a 3 000-row three-level ledger: the planted text numbers are its only errors, every sum read as one', () => {
     const [sheet] = validateSums([grid], DEFAULT_SETTINGS);
     const errors = sheet!.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.code).filter((c) => c !== 'TEXT_NUMBER' && c !== 'ERROR_VALUE')).toEqual([]);
