@@ -36,10 +36,10 @@ async function main(): Promise<void> {
       const got = o.run.code === 2 ? o.run.stderr.trim() : lines[lines.length - 1];
       const ok = meetsExpectation(o);
       console.log(
-        `${ok ? 'ok  ' : 'DIFF'} ${o.entry.id} ${o.command}: exit ${o.run.code} (want ${want.exit})` +
+        `${ok ? 'ok  ' : 'DIFF'} ${o.entry.id} ${o.command}: exit ${o.run.code} (want ${want ? want.exit : 'any of 0–2'})` +
           ` ${Math.round((o.run.maxRss ?? 0) / 2 ** 20)} MB ${o.run.ms} ms${pendingReason(o) ? ' [pendingCore]' : ''}\n` +
           `     got:  ${got}\n` +
-          (ok ? '' : `     want: ${expand(want.message, o)}\n`) +
+          (ok || !want ? '' : `     want: ${expand(want.message, o)}\n`) +
           (o.run.code !== 2 && o.run.stderr ? `     stderr: ${o.run.stderr.trim()}\n` : '') +
           (full ? `${o.run.stdout.replace(/^/gm, '     | ')}\n` : ''),
       );
