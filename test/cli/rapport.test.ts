@@ -47,6 +47,25 @@ describe('budgetkoll rapport', () => {
     ]);
   });
 
+  it('a workbook without volumes still gets its verksamhetsrapport: the missing följetal is a warning, or an error when asked for', async () => {
+    const budgetOnly = join(__dirname, '..', 'fixtures', 'bad', 'rubrik-rad-40.xlsx');
+    const both = await run('rapport', budgetOnly, '-o', join(dir, 'bara-budget.xlsx'));
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain(
+      '  Varning Verksamhetsrapport!A1: Arbetsboken har ingen tabell med följetal',
+    );
+    const asked = await run(
+      'rapport',
+      budgetOnly,
+      '-o',
+      join(dir, 'bara-foljetal.xlsx'),
+      '--typ',
+      'foljetal',
+    );
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain('Arbetsboken har ingen tabell med följetal');
+  });
+
   it('--typ foljetal writes only the följetal; an unknown type is refused with exit code 2', async () => {
     const out = join(dir, 'foljetal.xlsx');
     const r = await run('rapport', input, '-o', out, '--typ', 'foljetal');

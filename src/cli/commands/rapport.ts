@@ -1,4 +1,5 @@
 import type { ReportResult, SheetPlan } from '../../core/report/sheetPlan';
+import { CODES } from '../../core/findings';
 import type { Finding } from '../../core/schemas';
 import { isXlsxPatchError } from '../../xlsx/patch';
 import { buildReports, sheetsWithMarks, writeReports, type ReportType } from '../../xlsx/report';
@@ -160,7 +161,13 @@ async function build(
   for (const r of results) {
     lines.push(`${TITLES[r.kind]}${r.source ? ` från ${r.source}` : ''}:`);
     for (const p of r.sheets) lines.push(sheetLine(p));
-    for (const f of r.findings) {
+    for (const found of r.findings) {
+      // With both reports asked for, a workbook without volumes still gets its verksamhetsrapport:
+      // the missing table is a warning then, not an error that sets the exit code.
+      const f =
+        type === 'alla' && r.sheets.length === 0 && found.code === CODES.REPORT_NO_SOURCE
+          ? { ...found, severity: 'warning' as const }
+          : found;
       if (f.severity === 'error') errors++;
       if (f.severity !== 'info') lines.push(findingLine(f));
     }
