@@ -6,6 +6,7 @@
 import type { ColumnRole, ForecastMethod, ReportPeriod, Severity } from '../core/schemas';
 import { ROLE_LABELS } from '../core/labels';
 import { formatSwedish } from '../core/numbers';
+import { MONTH_NAMES } from '../core/vocabulary';
 export { ROLE_LABELS, SEVERITY_LABELS, SIGN_LABELS, UNIT_LABELS } from '../core/labels';
 
 /**
@@ -42,23 +43,8 @@ export const FORECAST_METHOD_LABELS: Record<ForecastMethod, string> = {
 
 export const FORECAST_METHOD_ORDER: ForecastMethod[] = ['utfall_plus_budget', 'linear', 'prior_year_profile'];
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
 export function monthName(month: number): string {
-  return MONTHS[month - 1] ?? String(month);
+  return MONTH_NAMES[month - 1] ?? String(month);
 }
 
 /** "jan–aug 2024 (8 månader)". */

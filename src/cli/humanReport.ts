@@ -1,4 +1,5 @@
 /** The terminal report of `budgetkoll validera`, in Swedish. */
+import { append } from '../core/grid';
 import type { ReportFinding, ReportTable, ValidationReport } from './jsonReport';
 import { PART_NAMES, ROLE_NAMES, ROW_KIND_NAMES, SIGN_NAMES, count, unitName } from './labels';
 import { CODES } from '../core/findings';
@@ -103,8 +104,8 @@ export function formatHumanReport(report: ValidationReport, options: HumanReport
     lines.push('', `Blad "${sheet.name}"`);
     tables += sheet.tables.length;
     if (!sheet.tables.length) lines.push('  Ingen tabell hittades.');
-    for (const t of sheet.tables) lines.push(...tableLines(t));
-    if (sheet.findings.length) lines.push(...findingLines(sheet.findings, options));
+    for (const t of sheet.tables) append(lines, tableLines(t));
+    if (sheet.findings.length) append(lines, findingLines(sheet.findings, options));
     else lines.push('  Inga anmärkningar.');
   }
   lines.push(

@@ -192,6 +192,21 @@ export const MONTHS: readonly string[] = [
   'nov',
   'dec',
 ];
+/** The months' names as they are written in a report, 1–12 (index 0 is januari). */
+export const MONTH_NAMES: readonly string[] = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 export const FULL_MONTHS =
   /^(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)$/i;
 

@@ -4,7 +4,7 @@
  * before-state and removes the inserts that were made.
  */
 import type { Grid } from '../core/grid';
-import { forEachCell, gridBounds, rangeA1 } from '../core/grid';
+import { append, forEachCell, gridBounds, rangeA1 } from '../core/grid';
 import { shiftedColumn, type ColumnInsert, type JournalEntry } from '../core/plan';
 import { insertDeleteOps, restoreOps } from './cellWrites';
 import { GatewayError, toGatewayError } from './errors';
@@ -65,7 +65,7 @@ export async function rollBack(
         const range = ws.getRange(rangeA1(band.top, band.left, band.bottom, band.right));
         range.load('values');
         await context.sync();
-        values.push(...range.values);
+        append(values, range.values);
       }
       applied = appliedInserts(snapshot, entry.inserts, { rect, values });
     }

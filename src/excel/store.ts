@@ -7,6 +7,7 @@
  * StoreChange: records first, then the header in one assignment (the commit),
  * then clean-up.
  */
+import { append } from '../core/grid';
 import type { Settings } from '../core/schemas';
 import type { JournalEntry } from '../core/plan';
 import {
@@ -270,13 +271,13 @@ export function storeChangeOps(
   };
   const ops: QueuedOp[] = [];
   if (!state.exists) ops.push({ bytes: COMMAND_OVERHEAD * 2, queue: () => void target() });
-  for (const record of change.records) ops.push(...rowsWriteOps(target, record));
+  for (const record of change.records) append(ops, rowsWriteOps(target, record));
   const header = change.header.map((c) => [c]);
   ops.push({
     bytes: COMMAND_OVERHEAD + jsonBytes(header),
     queue: () => void (target().getRange(rowsAddress(0, header.length - 1)).values = header),
   });
-  for (const filler of change.after) ops.push(...rowsWriteOps(target, filler));
+  for (const filler of change.after) append(ops, rowsWriteOps(target, filler));
   const clear = change.clear;
   if (clear) {
     ops.push({

@@ -18,6 +18,7 @@
  * evaluated, only their ordering is not guaranteed.
  */
 
+import { append } from '../core/grid';
 import { MAX_COL, MAX_ROW, scanRefs, type FormulaRef } from '../core/refs';
 import { reportFunctions, type FunctionArg } from './functions';
 import {
@@ -238,7 +239,7 @@ function orderNodes(
         const selfLoop = component.length === 1 && deps.includes(frame.node);
         if (component.length > 1 || selfLoop) for (const m of component) cyclic.add(m);
         // Components complete in dependency-first order.
-        order.push(...component);
+        append(order, component);
       }
     }
   }

@@ -4,30 +4,16 @@
  * collects a sheet plan's cells and formats.
  */
 import { a1, columnLetter, quoteSheet } from '../grid';
+import { MONTH_NAMES } from '../vocabulary';
 import type { ReportPeriod, Unit } from '../schemas';
 import type { BlockFormat, CellBlock, CellFormat, ColumnWidth, PlanCell, RowHeight } from './sheetPlan';
 
 export const AMOUNT_FORMAT = '#,##0';
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
 /** "januari–augusti 2024"; "januari 2024" for one month; "" when the period is unknown. */
 export function periodText(period: ReportPeriod | undefined): string {
   if (!period) return '';
-  const months = period.month === 1 ? MONTHS[0]! : `januari–${MONTHS[period.month - 1]!}`;
+  const months = period.month === 1 ? MONTH_NAMES[0]! : `januari–${MONTH_NAMES[period.month - 1]!}`;
   return period.year === undefined ? months : `${months} ${period.year}`;
 }
 
