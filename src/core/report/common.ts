@@ -6,7 +6,15 @@
 import { a1, columnLetter, quoteSheet } from '../grid';
 import { MONTH_NAMES } from '../vocabulary';
 import type { ReportPeriod, Unit } from '../schemas';
-import type { BlockFormat, CellBlock, CellFormat, ColumnWidth, PlanCell, RowHeight } from './sheetPlan';
+import type {
+  PrintSetup,
+  BlockFormat,
+  CellBlock,
+  CellFormat,
+  ColumnWidth,
+  PlanCell,
+  RowHeight,
+} from './sheetPlan';
 
 export const AMOUNT_FORMAT = '#,##0';
 
@@ -122,4 +130,20 @@ export class PlanBuilder {
 export function wrappedHeight(text: string, chars: number): number {
   const lines = Math.max(1, Math.ceil((text.length * 1.05) / Math.max(10, chars)));
   return lines * 15 + 3;
+}
+
+/**
+ * How a report tab prints: A4 landscape, one page wide, its title and header
+ * rows (0..headerRow) repeated on every page, centred, over rows 0..bottom.
+ */
+export function reportPrint(headerRow: number, bottom: number, right: number): PrintSetup {
+  return {
+    orientation: 'landscape',
+    paperSize: 'A4',
+    fitToPagesWide: 1,
+    fitToPagesTall: 0,
+    titleRows: { first: 0, last: headerRow },
+    printArea: { top: 0, left: 0, bottom, right },
+    centerHorizontally: true,
+  };
 }

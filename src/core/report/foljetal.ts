@@ -6,7 +6,7 @@
  */
 import { a1, cellAt, hasContent } from '../grid';
 import type { ColumnRole, Finding, Settings } from '../schemas';
-import { AMOUNT_FORMAT, PlanBuilder, namndOf, periodCode, periodText, sheetRef } from './common';
+import { AMOUNT_FORMAT, PlanBuilder, namndOf, periodCode, periodText, reportPrint, sheetRef } from './common';
 import { planFingerprint } from './mark';
 import { placeSheet } from './placement';
 import type { ReportOptions, ReportResult, SheetPlan, WorkbookSheet } from './sheetPlan';
@@ -159,15 +159,7 @@ export function buildFoljetal(
     rowHeights: b.rowHeights,
     merges: b.merges,
     freezeRows: HEADER_ROW + 1,
-    print: {
-      orientation: 'landscape',
-      paperSize: 'A4',
-      fitToPagesWide: 1,
-      fitToPagesTall: 0,
-      titleRows: { first: 0, last: HEADER_ROW },
-      printArea: { top: 0, left: 0, bottom: Math.max(last, HEADER_ROW), right: LAST_COL },
-      centerHorizontally: true,
-    },
+    print: reportPrint(HEADER_ROW, Math.max(last, HEADER_ROW), LAST_COL),
     charts: [],
     mark: { kind: 'foljetal', fingerprint: planFingerprint(cells) },
     activate: true,

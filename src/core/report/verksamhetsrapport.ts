@@ -19,6 +19,7 @@ import {
   sheetRef,
   unitText,
   wrappedHeight,
+  reportPrint,
 } from './common';
 import { draftText, type DraftLine, type DraftSides } from './draft';
 import { planFingerprint } from './mark';
@@ -520,13 +521,7 @@ export function buildVerksamhetsrapport(
     merges: b.merges,
     freezeRows: HEADER_ROW + 1,
     print: {
-      orientation: 'landscape',
-      paperSize: 'A4',
-      fitToPagesWide: 1,
-      fitToPagesTall: 0,
-      titleRows: { first: 0, last: HEADER_ROW },
-      printArea: { top: 0, left: 0, bottom: printBottom, right: LAST_COL },
-      centerHorizontally: true,
+      ...reportPrint(HEADER_ROW, printBottom, LAST_COL),
       ...(charts.length ? { rowBreaks: [chartTop] } : {}),
     },
     charts,
