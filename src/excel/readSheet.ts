@@ -2,7 +2,9 @@
  * Sheet → Grid, in as few syncs as Excel on the web's 5 MB limit allows.
  *
  * Sync 1 learns the sheet's extent (the used range of values), the sheet
- * list, the active sheet and the store's header; it reads no cell data, so
+ * list, the active sheet and the store's header (in the first read of a
+ * workbook only whether the store is there: its header then comes with the
+ * data, so a workbook without one costs no failed batch); it reads no cell data, so
  * it stays small however large the sheet is. Then the data: when the used
  * range is huge (a stray value in XFD1048576), Excel is first asked where the
  * constants and formulas are (getSpecialCellsOrNullObject, ExcelApi 1.9) and
@@ -220,11 +222,13 @@ class BlockReader {
     }
   }
 
-  /** Reads every rectangle, in syncs of at most the budget. */
-  async read(work: readonly Block[]): Promise<void> {
+  /** Reads every rectangle, in syncs of at most the budget; the first sync may carry `firstBudget` only. */
+  async read(work: readonly Block[], firstBudget = this.budget): Promise<void> {
     const pending = [...work];
+    let first = true;
     while (pending.length > 0) {
-      const limit = this.cellsPerSync();
+      const limit = this.cellsPerSync(first ? firstBudget : this.budget);
+      first = false;
       const group: Block[] = [];
       let cells = 0;
       while (pending.length > 0) {
@@ -381,6 +385,7 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
         : undefined;
       const hinted = first ? reader.queueFirst({ sheet: 0, rect: first }) : undefined;
       await context.sync();
+      store.prepare();
 
       const name = target.name;
       const usedRect = isEmptyUsed(used) ? undefined : rectOfRange(used);
@@ -388,7 +393,7 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
       const sameSheet = hinted && hint!.sheet.toLowerCase() === name.toLowerCase();
       if (sameSheet) reader.accept([hinted]);
       const blocks = await blocksFor(context, [{ sheet: 0, range: used }]);
-      await reader.read(sameSheet ? subtractBlocks(blocks, first!) : blocks);
+      await reader.read(sameSheet ? subtractBlocks(blocks, first!) : blocks, budget - STORE_HEAD_BYTES);
       const grid = { ...builder.build(), sheet: name };
       if (reader.measuredAny()) measured.set(grid, reader.perCell());
       return {
@@ -399,7 +404,7 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
         ...(usedRect ? { extent: { sheet: name, rect: usedRect, bytesPerCell: reader.perCell() } } : {}),
       };
     },
-    { sheet: sheetName },
+    { sheet: sheetName, unknown: 'probe' },
   );
 }
 
@@ -446,33 +451,37 @@ export interface WorkbookRead {
  */
 export async function readWorkbook(options: ReadOptions = {}): Promise<WorkbookRead> {
   const budget = options.budget ?? READ_BUDGET;
-  return runWithStore(async (context, store) => {
-    const collection = context.workbook.worksheets;
-    collection.load('items/name,items/visibility');
-    const active = collection.getActiveWorksheet();
-    active.load('name');
-    await context.sync();
-    const names = visibleSheetNames(collection.items);
-    const sheets = names.map((n) => collection.getItem(n));
-    const used = sheets.map((s) => {
-      const u = s.getUsedRangeOrNullObject(true);
-      u.load(USED_PROPS);
-      return u;
-    });
-    await context.sync();
-    const builders = names.map((n) => new GridBuilder(n));
-    const reader = new BlockReader(context, sheets, builders, budget);
-    await reader.read(
-      await blocksFor(
-        context,
-        used.map((range, sheet) => ({ sheet, range })),
-      ),
-    );
-    return {
-      grids: builders.map((b) => b.build()),
-      sheetNames: names,
-      activeSheet: active.name,
-      store: (await store.load()).data,
-    };
-  });
+  return runWithStore(
+    async (context, store) => {
+      const collection = context.workbook.worksheets;
+      collection.load('items/name,items/visibility');
+      const active = collection.getActiveWorksheet();
+      active.load('name');
+      await context.sync();
+      store.prepare();
+      const names = visibleSheetNames(collection.items);
+      const sheets = names.map((n) => collection.getItem(n));
+      const used = sheets.map((s) => {
+        const u = s.getUsedRangeOrNullObject(true);
+        u.load(USED_PROPS);
+        return u;
+      });
+      await context.sync();
+      const builders = names.map((n) => new GridBuilder(n));
+      const reader = new BlockReader(context, sheets, builders, budget);
+      await reader.read(
+        await blocksFor(
+          context,
+          used.map((range, sheet) => ({ sheet, range })),
+        ),
+      );
+      return {
+        grids: builders.map((b) => b.build()),
+        sheetNames: names,
+        activeSheet: active.name,
+        store: (await store.load()).data,
+      };
+    },
+    { unknown: 'probe' },
+  );
 }

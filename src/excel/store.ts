@@ -58,7 +58,16 @@ export interface StoreState {
 }
 
 export interface QueuedStore {
-  /** The store after the caller's first sync; a long header or a budgetkoll/1 store takes follow-up syncs. */
+  /**
+   * Call after the caller's first sync: when a probe found the store sheet,
+   * queues reading its header, so that the caller's next sync carries it.
+   */
+  prepare(): void;
+  /**
+   * The store after the caller's first sync; a long header, a budgetkoll/1
+   * store, or a probe that found the sheet with no sync since `prepare` take
+   * follow-up syncs.
+   */
   load(): Promise<StoreState>;
 }
 
@@ -72,22 +81,33 @@ export const STORE_HEAD_BYTES = STORE_HEAD_ROWS * STORE_ROW_BYTES;
 /**
  * Office.js cannot chain a call off a null object: getItemOrNullObject(STORE_SHEET)
  * followed by a range read fails the whole batch when the sheet is missing.
- * So the store is read optimistically with getItem, in the caller's batch, and
- * only a workbook known to lack the store is probed with getItemOrNullObject.
- * What was learned is remembered per runtime (one task pane = one workbook).
+ * So the store is read with getItem in the caller's first sync unless it is
+ * known to be missing, or nothing is known and the caller is a reader that
+ * syncs again anyway: those probe with getItemOrNullObject, and when the
+ * probe finds the sheet, its header rides along with the caller's next sync
+ * (QueuedStore.prepare). What was learned is remembered
+ * per runtime (one task pane = one workbook): true = missing, false = there.
  */
 const knownMissing = new WeakMap<object, boolean>();
-
-function storeMissing(): boolean {
-  return knownMissing.get(getExcel()) === true;
-}
 
 function rememberMissing(missing: boolean): void {
   knownMissing.set(getExcel(), missing);
 }
 
-/** Thrown inside a probing batch when the store turned out to exist after all. */
-class StoreAppeared extends Error {}
+/** How many syncs a batch's context has made, so the store knows whether what it queued was sent. */
+type SyncCount = () => number;
+
+/** Counts the context's syncs from now on (the gateway's own wrapper, as the bench's host does). */
+function countSyncs(context: Excel.RequestContext): SyncCount {
+  let count = 0;
+  const sync = context.sync.bind(context);
+  context.sync = (async <T>(passThrough?: T) => {
+    const result = await sync(passThrough);
+    count++;
+    return result;
+  }) as typeof context.sync;
+  return () => count;
+}
 
 /** Reads column A rows [from, to) in syncs within the payload budget. */
 async function readColumnA(context: Excel.RequestContext, from: number, to: number): Promise<unknown[]> {
@@ -110,25 +130,44 @@ async function readColumnA(context: Excel.RequestContext, from: number, to: numb
  */
 export function queueReadStore(
   context: Excel.RequestContext,
-  mode: 'read' | 'probe' = storeMissing() ? 'probe' : 'read',
-  options: { forWrite?: boolean } = {},
+  mode: 'read' | 'probe' = knownMissing.get(getExcel()) === true ? 'probe' : 'read',
+  options: { forWrite?: boolean; syncs?: SyncCount } = {},
 ): QueuedStore {
-  const sheets = context.workbook.worksheets;
-  if (mode === 'probe') {
-    const probe = sheets.getItemOrNullObject(STORE_SHEET);
-    const structure = options.forWrite ? context.workbook.protection : undefined;
-    structure?.load('protected');
-    return {
-      load: () => {
-        if (!probe.isNullObject) throw new StoreAppeared('store sheet exists');
-        return Promise.resolve({
+  if (mode === 'read') return queueRead(context, options);
+  const probe = context.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
+  const structure = options.forWrite ? context.workbook.protection : undefined;
+  structure?.load('protected');
+  let read: QueuedStore | undefined;
+  let preparedAt: number | undefined;
+  return {
+    prepare() {
+      if (read || probe.isNullObject) return;
+      rememberMissing(false);
+      read = queueRead(context, options);
+      preparedAt = options.syncs?.();
+    },
+    async load() {
+      if (probe.isNullObject) {
+        rememberMissing(true);
+        return {
           exists: false,
           data: emptyStore(),
           ...(structure ? { structureProtected: structure.protected } : {}),
-        });
-      },
-    };
-  }
+        };
+      }
+      if (!read) {
+        rememberMissing(false);
+        read = queueRead(context, options);
+        await context.sync();
+      } else if (preparedAt === undefined || options.syncs?.() === preparedAt) await context.sync();
+      return read.load();
+    },
+  };
+}
+
+/** Reads the header of a store sheet that is there (getItem: the batch fails if it went). */
+function queueRead(context: Excel.RequestContext, options: { forWrite?: boolean }): QueuedStore {
+  const sheets = context.workbook.worksheets;
   const sheet = sheets.getItem(STORE_SHEET);
   const head = sheet.getRange(`A1:A${STORE_HEAD_ROWS}`);
   head.load('values');
@@ -138,6 +177,7 @@ export function queueReadStore(
   const columnA = sheet.getUsedRangeOrNullObject(true);
   columnA.load('rowIndex,rowCount');
   return {
+    prepare() {},
     async load(): Promise<StoreState> {
       const base = { exists: true, ...(protection ? { sheetProtected: protection.protected } : {}) };
       const lastRow = columnA.isNullObject ? 0 : columnA.rowIndex + columnA.rowCount;
@@ -180,27 +220,34 @@ function causeCode(e: unknown): string | undefined {
 }
 
 /**
- * Runs a batch that reads the store. If the optimistic read finds no store
- * sheet the batch is rerun with a probe (a failed read-only batch changes
- * nothing); if a probe finds the sheet after all, it is rerun with a read.
+ * Runs a batch that reads the store. If a read finds no store sheet (there
+ * is none yet, or the user deleted it), the batch is rerun with a probe; a
+ * failed read-only batch changes nothing.
  */
 export async function runWithStore<T>(
   batch: (context: Excel.RequestContext, store: QueuedStore) => Promise<T>,
-  options: { sheet?: string; forWrite?: boolean } = {},
+  options: {
+    sheet?: string;
+    forWrite?: boolean;
+    /**
+     * How to read a store nothing is known of yet: readers whose next sync
+     * can carry the header probe (no failed batch when it is missing);
+     * others read optimistically.
+     */
+    unknown?: 'read' | 'probe';
+  } = {},
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const mode = storeMissing() ? 'probe' : 'read';
+    const known = knownMissing.get(getExcel());
+    const mode = known === true || (known === undefined && options.unknown === 'probe') ? 'probe' : 'read';
     try {
-      return await runExcel(
-        (context) => batch(context, queueReadStore(context, mode, { forWrite: options.forWrite })),
-        options.sheet,
-      );
+      return await runExcel((context) => {
+        const syncs = countSyncs(context);
+        return batch(context, queueReadStore(context, mode, { forWrite: options.forWrite, syncs }));
+      }, options.sheet);
     } catch (e) {
-      if (attempt >= 2) throw e;
-      const cause = (e as { cause?: unknown }).cause;
-      if (mode === 'read' && causeCode(e) === 'ItemNotFound') rememberMissing(true);
-      else if (mode === 'probe' && cause instanceof StoreAppeared) rememberMissing(false);
-      else throw e;
+      if (attempt >= 1 || mode !== 'read' || causeCode(e) !== 'ItemNotFound') throw e;
+      rememberMissing(true);
     }
   }
 }

@@ -93,9 +93,9 @@ describe('gateway against the simulated Excel host', () => {
     const read = await readSheet();
     expect(read.sheetNames).toEqual(['Drift', 'Invest']);
     expect(cellAt(read.grid, 3, 2)).toEqual({ v: '1 234' });
-    // The first read in a workbook without a store: a failed optimistic read, then the sheet's
-    // extent with the sheet list, then its data.
-    expect(sim.stats.syncCount).toBe(3);
+    // The first read in a workbook without a store: the sheet's extent with the sheet list and a
+    // probe for the store, then its data.
+    expect(sim.stats.syncCount).toBe(2);
 
     sim.stats.reset();
     const result = await applyPlan(plan, read.grid, {
@@ -233,8 +233,8 @@ describe('large sheets against the simulated host', () => {
     const read = await readSheet();
     expect(read.grid.rows).toHaveLength(3000);
     expect(cellAt(read.grid, 2999, 59)).toEqual({ v: 2999 * 1000 + 59 + 0.25 });
-    // failed optimistic store read + extent + 180 000 cells in blocks sized by bytes
-    expect(sim.stats.syncCount).toBe(4);
+    // extent with a probe for the store + 180 000 cells in blocks sized by bytes
+    expect(sim.stats.syncCount).toBe(3);
     for (const s of sim.stats.syncs) expect(s.responseBytes).toBeLessThan(4 * 1024 * 1024);
   });
 });
