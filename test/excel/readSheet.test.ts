@@ -193,7 +193,9 @@ describe('readSheet', () => {
     const blocks = mock.loads.filter((l) => l.props === 'values,formulas,numberFormat');
     // The first block is planned with 32 bytes a cell (and a 15 % margin), leaving room for the store's
     // header that rides along; the later ones with what the first weighed.
-    expect(blocks[0]!.cells).toBe(Math.floor(Math.floor((budget - STORE_HEAD_BYTES) / (32 * 1.15)) / 60) * 60);
+    expect(blocks[0]!.cells).toBe(
+      Math.floor(Math.floor((budget - STORE_HEAD_BYTES) / (32 * 1.15)) / 60) * 60,
+    );
     expect(blocks[1]!.cells).toBeGreaterThan(blocks[0]!.cells!);
     expect(blocks.reduce((n, l) => n + l.cells!, 0)).toBe(180000);
     expect(mock.syncs).toBe(1 + blocks.length);
