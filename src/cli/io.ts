@@ -3,6 +3,7 @@
  * object, so tests run commands in-process and inspect what they printed.
  */
 import { promises as fs } from 'node:fs';
+import type { Severity } from '../core/schemas';
 import type { ValidationReport } from './jsonReport';
 import {
   fileErrorMessage,
@@ -40,11 +41,23 @@ export interface DirEntry {
   kind: 'file' | 'folder' | 'other';
 }
 
-export type FileResult = { file: string; report: ValidationReport } | { file: string; error: string };
+/**
+ * One workbook of a batch check: its whole report (for --json), only its
+ * findings counted (the summary lines need no more), or why it could not be
+ * read.
+ */
+export type FileResult =
+  | { file: string; report: ValidationReport }
+  | { file: string; counts: FindingCounts }
+  | { file: string; error: string };
+
+export type FindingCounts = Record<Severity, number>;
 
 export type FileValidator = (
   files: readonly string[],
   onResult: (r: FileResult) => boolean | void,
+  /** Count the findings instead of building each report. */
+  options: { summary: boolean },
 ) => Promise<void>;
 
 export function nodeIO(): CliIO {

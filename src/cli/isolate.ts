@@ -30,7 +30,7 @@ const MAX_PARALLEL = 4;
 
 export type WorkerJob = { kind: 'command'; argv: string[] } | { kind: 'validate' };
 
-export type ToWorker = { type: 'closed' } | { type: 'validate'; file: string };
+export type ToWorker = { type: 'closed' } | { type: 'validate'; file: string; summary: boolean };
 
 export type FromWorker =
   | { type: 'out'; text: string }
@@ -115,7 +115,7 @@ export function runCommandInWorker(
 
 /** A FileValidator that checks files in parallel workers, each with its share of the memory limit. */
 export function workerValidator(script: string): FileValidator {
-  return async (files, onResult) => {
+  return async (files, onResult, { summary }) => {
     let stopped = false;
     const deliver = (r: FileResult) => {
       if (!stopped && onResult(r) === false) stopped = true;
@@ -125,6 +125,7 @@ export function workerValidator(script: string): FileValidator {
     const parallel = Math.max(1, Math.min(availableParallelism(), MAX_PARALLEL, files.length));
     await runPool(
       script,
+      summary,
       files,
       parallel,
       Math.floor(limit / parallel),
@@ -138,6 +139,7 @@ export function workerValidator(script: string): FileValidator {
     if (retry.length && !stopped)
       await runPool(
         script,
+        summary,
         retry,
         1,
         limit,
@@ -150,6 +152,7 @@ export function workerValidator(script: string): FileValidator {
 
 function runPool(
   script: string,
+  summary: boolean,
   files: readonly string[],
   parallel: number,
   heapMb: number,
@@ -172,7 +175,7 @@ function runPool(
       const next = () => {
         current = stopped() ? undefined : queue.shift();
         if (current === undefined) void worker.terminate();
-        else worker.postMessage({ type: 'validate', file: current } satisfies ToWorker);
+        else worker.postMessage({ type: 'validate', file: current, summary } satisfies ToWorker);
       };
       worker.on('message', (m: FromWorker) => {
         if (m.type !== 'result') return;

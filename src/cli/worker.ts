@@ -4,7 +4,6 @@
  * goes to the parent, which alone writes to the process's stdout and stderr.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CliError, unexpectedMessage } from './errors';
 import { nodeIO, type CliIO } from './io';
 import type { FromWorker, ToWorker, WorkerJob } from './isolate';
 import { runCli } from './main';
@@ -47,18 +46,10 @@ async function runJob(job: WorkerJob): Promise<void> {
     parentPort!.close();
     return;
   }
-  const { validateFile } = await import('./commands/validera');
+  const { checkFile } = await import('./commands/validera');
   parentPort!.on('message', (m: ToWorker) => {
     if (m.type !== 'validate') return;
-    const file = m.file;
-    validateFile(io, file).then(
-      (report) => post({ type: 'result', result: { file, report } }),
-      (e: unknown) =>
-        post({
-          type: 'result',
-          result: { file, error: e instanceof CliError ? e.message : unexpectedMessage(e) },
-        }),
-    );
+    void checkFile(io, m.file, m.summary).then((result) => post({ type: 'result', result }));
   });
 }
 

@@ -68,3 +68,23 @@ describe('budgetkoll validera --katalog', () => {
     expect(r.stderr).toMatch(/^budgetkoll: Mappen finns inte/);
   });
 });
+
+describe('a batch check without --json', () => {
+  it('counts each workbook’s findings without building its report, and the counts are the report’s', async () => {
+    const { checkFile } = await import('../../src/cli/commands/validera');
+    const { countFindings } = await import('../../src/cli/humanReport');
+    const io = nodeIO();
+    for (const name of ['a-ratt.xlsx', 'b-fel.xlsx']) {
+      const file = join(dir, name);
+      const summary = await checkFile(io, file, true);
+      const full = await checkFile(io, file, false);
+      expect(Object.keys(summary).sort()).toEqual(['counts', 'file']);
+      if (!('counts' in summary) || !('report' in full)) throw new Error(`${name}: no counts or no report`);
+      expect(summary.counts).toEqual(countFindings(full.report));
+    }
+    const wrong = await checkFile(io, join(dir, 'b-fel.xlsx'), true);
+    expect('counts' in wrong && wrong.counts.error).toBeGreaterThanOrEqual(2);
+    const unreadable = await checkFile(io, join(dir, 'anteckningar.txt'), true);
+    expect('error' in unreadable && unreadable.error).toMatch(/\S/);
+  });
+});

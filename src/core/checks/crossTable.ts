@@ -49,7 +49,8 @@ function uncertainty(t: TableReading, pos: number, col: ColumnData, depth = 0): 
   return half + kids.reduce((acc, k) => acc + uncertainty(t, k, col, depth + 1), 0);
 }
 
-const keyOf = (role: ColumnRole, v: number) => `${role}:${Math.round(v * 1e6)}`;
+/** A value's key in the index: exact to a millionth, so a number, not a string, per row. */
+const keyOf = (v: number) => Math.round(v * 1e6);
 
 export function crossTableFindings(tables: readonly TableReading[]): Finding[] {
   const out: Finding[] = [];
@@ -62,48 +63,52 @@ export function crossTableFindings(tables: readonly TableReading[]): Finding[] {
         COMPARED.map((r) => [r, t.byRole(r)] as const).filter((e): e is [ColumnRole, ColumnData] => !!e[1]),
       ),
   );
-  // Per table: hash of (role, substantial value) → rows.
-  const index = tables.map((t, ti) => {
-    const map = new Map<string, number[]>();
-    for (const [role, col] of cols[ti]!)
+  const substantial = (col: ColumnData, p: number): boolean => {
+    const v = col.value[p]!;
+    return !Number.isNaN(v) && v !== 0 && Math.abs(v) >= THRESHOLDS.crossTableSubstantialUnits * col.prec[p]!;
+  };
+  // Per table and role: substantial value → rows.
+  const index = tables.map((_, ti) => {
+    const byRole = new Map<ColumnRole, Map<number, number[]>>();
+    for (const [role, col] of cols[ti]!) {
+      const map = new Map<number, number[]>();
       for (const p of rowsOf[ti]!) {
-        const v = col.value[p]!;
-        if (Number.isNaN(v) || v === 0 || Math.abs(v) < THRESHOLDS.crossTableSubstantialUnits * col.prec[p]!)
-          continue;
-        const k = keyOf(role, v);
+        if (!substantial(col, p)) continue;
+        const k = keyOf(col.value[p]!);
         const list = map.get(k);
         if (list) list.push(p);
         else map.set(k, [p]);
       }
-    return map;
+      byRole.set(role, map);
+    }
+    return byRole;
   });
   for (let i = 0; i < tables.length; i++)
     for (let j = i + 1; j < tables.length; j++) {
       const a = tables[i]!;
       const b = tables[j]!;
       const flip = flipOf(a, b);
-      // Candidate pairs: rows of b that share an exact value with a row of a in the same role.
-      const votes = new Map<string, number>();
+      // Candidate pairs (p in a, q in b, keyed p × rows of b + q): rows that share an exact value in the same role.
+      const width = b.data.n;
+      const votes = new Map<number, number>();
       for (const [role, col] of cols[i]!) {
-        if (!cols[j]!.has(role)) continue;
+        const there = index[j]!.get(role);
+        if (!there) continue;
         const s = isDeviation(role) ? 1 : flip;
         for (const p of rowsOf[i]!) {
-          const v = col.value[p]!;
-          if (
-            Number.isNaN(v) ||
-            v === 0 ||
-            Math.abs(v) < THRESHOLDS.crossTableSubstantialUnits * col.prec[p]!
-          )
-            continue;
-          for (const q of index[j]!.get(keyOf(role, s * v)) ?? []) {
-            const k = `${p},${q}`;
+          if (!substantial(col, p)) continue;
+          const rows = there.get(keyOf(s * col.value[p]!));
+          if (!rows) continue;
+          for (const q of rows) {
+            const k = p * width + q;
             votes.set(k, (votes.get(k) ?? 0) + 1);
           }
         }
       }
       for (const [k, n] of votes) {
         if (n < THRESHOLDS.crossTableMinExactColumns) continue;
-        const [p, q] = k.split(',').map(Number) as [number, number];
+        const p = Math.floor(k / width);
+        const q = k - p * width;
         for (const [role, ca] of cols[i]!) {
           const cb = cols[j]!.get(role);
           if (!cb) continue;
