@@ -110,6 +110,31 @@ describe('cells in an amount column that are no amounts', () => {
   });
 });
 
+describe('a sum row over a truth value', () => {
+  // Row 7's budget is SANT: its own difference counts it as 1, SUM leaves it out of the budget's sum.
+  const withTruth = (extra: number) =>
+    sheet((rows) => {
+      const [, a] = ITEMS[2]!;
+      rows[6]![2] = { v: true };
+      rows[6]![3] = { v: a - 1, f: '=B7-C7' };
+      const sb = ITEMS.reduce((n, x, i) => n + (i === 2 ? 0 : x[2]), 0);
+      const devs = ITEMS.reduce((n, x, i) => n + (i === 2 ? x[1] - 1 : x[1] - x[2]), 0);
+      rows[8]![2] = { v: sb, f: '=SUM(C5:C8)' };
+      rows[8]![3] = { v: devs + extra, f: extra === 0 ? '=SUM(D5:D8)' : undefined };
+    });
+
+  it('is off by the SANT alone: the truth value’s warning explains it, no deviation note of its own', () => {
+    const findings = validateSums([withTruth(0)])[0]!.findings;
+    expect(findings.filter((f) => f.cell === 'D9')).toEqual([]);
+    expect(findings.filter((f) => f.code === 'NOT_AN_AMOUNT').map((f) => f.cell)).toEqual(['C7']);
+  });
+
+  it('is still an error when it is off by more than the truth values can explain', () => {
+    const findings = validateSums([withTruth(500)])[0]!.findings;
+    expect(findings.filter((f) => f.cell === 'D9' && f.severity === 'error').length).toBeGreaterThan(0);
+  });
+});
+
 describe('labels that start with a dash', () => {
   it('are items when they do not add up to the row above: no varav, no false error', () => {
     const grid = sheet((rows) => {
