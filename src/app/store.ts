@@ -392,7 +392,8 @@ export function createAppStore(deps: AppDeps): AppStore {
   /** The sheet after our own write: the gateway's, when it built one, else read again. */
   const sheetAfterWrite = async (sheet: string, built?: Grid): Promise<Grid> => {
     if (built) return built;
-    const after = await (await gateway()).readSheet(sheet);
+    // What the read before the write learned of the sheet lets this read take data in its first sync.
+    const after = await (await gateway()).readSheet(sheet, extentOptions(sheet));
     absorb(after);
     return after.grid;
   };
