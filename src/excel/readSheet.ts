@@ -2,9 +2,9 @@
  * Sheet → Grid, in as few syncs as Excel on the web's 5 MB limit allows.
  *
  * Sync 1 learns the sheet's extent (the used range of values), the sheet
- * list, the active sheet and the store's header (in the first read of a
- * workbook only whether the store is there: its header then comes with the
- * data, so a workbook without one costs no failed batch); it reads no cell data, so
+ * list, the active sheet and the store's header (while the store is not
+ * known to be there, only whether it is: its header then comes with the
+ * next sync, so a workbook without one costs no failed batch); it reads no cell data, so
  * it stays small however large the sheet is. Then the data: when the used
  * range is huge (a stray value in XFD1048576), Excel is first asked where the
  * constants and formulas are (getSpecialCellsOrNullObject, ExcelApi 1.9) and
@@ -385,7 +385,7 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
         : undefined;
       const hinted = first ? reader.queueFirst({ sheet: 0, rect: first }) : undefined;
       await context.sync();
-      store.prepare();
+      const headerNext = store.prepare();
 
       const name = target.name;
       const usedRect = isEmptyUsed(used) ? undefined : rectOfRange(used);
@@ -393,7 +393,10 @@ export async function readSheet(sheetName?: string, options: ReadOptions = {}): 
       const sameSheet = hinted && hint!.sheet.toLowerCase() === name.toLowerCase();
       if (sameSheet) reader.accept([hinted]);
       const blocks = await blocksFor(context, [{ sheet: 0, range: used }]);
-      await reader.read(sameSheet ? subtractBlocks(blocks, first!) : blocks, budget - STORE_HEAD_BYTES);
+      await reader.read(
+        sameSheet ? subtractBlocks(blocks, first!) : blocks,
+        budget - (headerNext ? STORE_HEAD_BYTES : 0),
+      );
       const grid = { ...builder.build(), sheet: name };
       if (reader.measuredAny()) measured.set(grid, reader.perCell());
       return {

@@ -60,9 +60,10 @@ export interface StoreState {
 export interface QueuedStore {
   /**
    * Call after the caller's first sync: when a probe found the store sheet,
-   * queues reading its header, so that the caller's next sync carries it.
+   * queues reading its header, so that the caller's next sync carries it
+   * (true then: that sync has STORE_HEAD_BYTES less room).
    */
-  prepare(): void;
+  prepare(): boolean;
   /**
    * The store after the caller's first sync; a long header, a budgetkoll/1
    * store, or a probe that found the sheet with no sync since `prepare` take
@@ -75,7 +76,7 @@ export interface QueuedStore {
 export const STORE_HEAD_ROWS = 2;
 /** Response bytes of one store cell at worst (a full chunk, quotes escaped). */
 export const STORE_ROW_BYTES = 2 * STORE_CHUNK + 16;
-/** Response bytes the store may add to the caller's first sync. */
+/** Response bytes the store may add to the caller's first sync (after a probe: to its next). */
 export const STORE_HEAD_BYTES = STORE_HEAD_ROWS * STORE_ROW_BYTES;
 
 /**
@@ -94,19 +95,29 @@ function rememberMissing(missing: boolean): void {
   knownMissing.set(getExcel(), missing);
 }
 
-/** How many syncs a batch's context has made, so the store knows whether what it queued was sent. */
-type SyncCount = () => number;
+/**
+ * The syncs a batch's context has made, so the store knows whether what it
+ * queued was sent: a sync that failed (a response Excel refused as too
+ * large, say, which the reader then reads again in halves) took the store's
+ * loads down with it.
+ */
+type SyncCount = () => { ok: number; failed: number };
 
 /** Counts the context's syncs from now on (the gateway's own wrapper, as the bench's host does). */
 function countSyncs(context: Excel.RequestContext): SyncCount {
-  let count = 0;
+  const count = { ok: 0, failed: 0 };
   const sync = context.sync.bind(context);
   context.sync = (async <T>(passThrough?: T) => {
-    const result = await sync(passThrough);
-    count++;
-    return result;
+    try {
+      const result = await sync(passThrough);
+      count.ok++;
+      return result;
+    } catch (e) {
+      count.failed++;
+      throw e;
+    }
   }) as typeof context.sync;
-  return () => count;
+  return () => ({ ...count });
 }
 
 /** Reads column A rows [from, to) in syncs within the payload budget. */
@@ -138,30 +149,35 @@ export function queueReadStore(
   const structure = options.forWrite ? context.workbook.protection : undefined;
   structure?.load('protected');
   let read: QueuedStore | undefined;
-  let preparedAt: number | undefined;
+  let preparedAt: { ok: number; failed: number } | undefined;
+  let loaded: Promise<StoreState> | undefined;
+  const load = async (): Promise<StoreState> => {
+    if (probe.isNullObject) {
+      rememberMissing(true);
+      return {
+        exists: false,
+        data: emptyStore(),
+        ...(structure ? { structureProtected: structure.protected } : {}),
+      };
+    }
+    rememberMissing(false);
+    const now = options.syncs?.();
+    if (!read || !preparedAt || !now || now.failed > preparedAt.failed) {
+      // Not queued, or queued into a sync that failed: queue the header now and fetch it.
+      read = queueRead(context, options);
+      await context.sync();
+    } else if (now.ok === preparedAt.ok) await context.sync();
+    return read.load();
+  };
   return {
     prepare() {
-      if (read || probe.isNullObject) return;
+      if (read || probe.isNullObject) return false;
       rememberMissing(false);
       read = queueRead(context, options);
       preparedAt = options.syncs?.();
+      return true;
     },
-    async load() {
-      if (probe.isNullObject) {
-        rememberMissing(true);
-        return {
-          exists: false,
-          data: emptyStore(),
-          ...(structure ? { structureProtected: structure.protected } : {}),
-        };
-      }
-      if (!read) {
-        rememberMissing(false);
-        read = queueRead(context, options);
-        await context.sync();
-      } else if (preparedAt === undefined || options.syncs?.() === preparedAt) await context.sync();
-      return read.load();
-    },
+    load: () => (loaded ??= load()),
   };
 }
 
@@ -177,7 +193,7 @@ function queueRead(context: Excel.RequestContext, options: { forWrite?: boolean 
   const columnA = sheet.getUsedRangeOrNullObject(true);
   columnA.load('rowIndex,rowCount');
   return {
-    prepare() {},
+    prepare: () => false,
     async load(): Promise<StoreState> {
       const base = { exists: true, ...(protection ? { sheetProtected: protection.protected } : {}) };
       const lastRow = columnA.isNullObject ? 0 : columnA.rowIndex + columnA.rowCount;

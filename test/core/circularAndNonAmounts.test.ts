@@ -129,6 +129,11 @@ describe('a sum row over a truth value', () => {
     expect(findings.filter((f) => f.code === 'NOT_AN_AMOUNT').map((f) => f.cell)).toEqual(['C7']);
   });
 
+  it('is noted when it is off by one more than the SANT explains', () => {
+    const findings = validateSums([withTruth(1)])[0]!.findings;
+    expect(findings.filter((f) => f.cell === 'D9').map((f) => f.code)).toContain('SUM_ROUNDING');
+  });
+
   it('is still an error when it is off by more than the truth values can explain', () => {
     const findings = validateSums([withTruth(500)])[0]!.findings;
     expect(findings.filter((f) => f.cell === 'D9' && f.severity === 'error').length).toBeGreaterThan(0);

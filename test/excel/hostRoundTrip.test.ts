@@ -224,6 +224,24 @@ describe('gateway against the simulated Excel host', () => {
 });
 
 describe('large sheets against the simulated host', () => {
+  it('reads the store in a first read whose data block Excel refuses as too large', async () => {
+    const wb = createWorkbook(['Text']);
+    const sheet = findSheet(wb, 'Text')!;
+    for (let r = 0; r < 400; r++)
+      for (let c = 0; c < 10; c++) setCellData(sheet, r, c, { value: `${r}:${c} ${'x'.repeat(200)}` });
+    install(wb);
+    await saveSettings({ ...(await readStore()).settings, overwriteForecasts: true });
+    // A new task pane on the same workbook knows nothing of its store; its responses may weigh 300 KB.
+    sim = createSimulatedExcel(wb, { payloadLimitBytes: 300_000 });
+    setRuntime({ Excel: sim.Excel, Office: sim.Office });
+    sim.stats.reset();
+    const read = await readSheet(undefined, { budget: 250_000 });
+    expect(read.grid.rows).toHaveLength(400);
+    expect(cellAt(read.grid, 399, 9).v).toMatch(/^399:9 x/);
+    // The header that rode along with the refused block is read again, not taken from a failed batch.
+    expect(read.store.settings.overwriteForecasts).toBe(true);
+  });
+
   it('keeps every request far below 5 MB while reading 3000 × 60 cells', async () => {
     const wb = createWorkbook(['Stor']);
     const sheet = findSheet(wb, 'Stor')!;

@@ -3,7 +3,7 @@
  * row, every deviation and netto, recomputed from the model's structure and
  * judged by one rounding rule (common.ts).
  */
-import { a1, append } from '../grid';
+import { a1, append, cellInRow } from '../grid';
 import { CODES, finding, fmt } from '../findings';
 import { sumPrecedents } from '../formulaRefs';
 import { shownFormula } from '../formulaDisplay';
@@ -313,14 +313,17 @@ function varavFindings(t: TableReading): Finding[] {
   return out;
 }
 
-/** Truth values (SANT, FALSKT) in `cols` on the rows a sum row adds up, down its tree. */
-function truthValuesBelow(t: TableReading, p: number, cols: readonly ColumnData[], depth = 0): number {
+/** SANT cells in `col` on the rows a sum row adds up, down its tree (FALSKT counts as 0 either way). */
+function truesBelow(t: TableReading, p: number, col: ColumnData, depth = 0): number {
   const kids = t.hierarchy.nodeAt.get(p)?.children;
   if (!kids || depth > 8) return 0;
   let n = 0;
   for (const k of kids) {
-    for (const c of cols) if (c.kind[k] === K.BOOL) n++;
-    n += truthValuesBelow(t, k, cols, depth + 1);
+    if (col.kind[k] === K.BOOL) {
+      const row = t.data.gridRows[k];
+      if (row && cellInRow(row, col.col)?.v === true) n++;
+    }
+    n += truesBelow(t, k, col, depth + 1);
   }
   return n;
 }
@@ -356,10 +359,12 @@ function deviationFindings(t: TableReading): Finding[] {
           ? `”${def.actual.header}” − ”${def.budget.header}”`
           : `”${def.budget.header}” − ”${def.actual.header}”`;
       const tol = room(p);
-      // SANT below counts as 1 in the items' own differences and not at all in SUM: the NOT_AN_AMOUNT
-      // warning at the truth value explains a sum row that is off by at most one per truth value.
-      const truths = truthValuesBelow(t, p, trio);
-      if (truths > 0 && Math.abs(d - expected) <= truths + tol + EPS) continue;
+      // SANT below counts as 1 in the items' own differences and not at all in SUM: a sum row whose
+      // deviation adds up the items' is off by exactly that, which the NOT_AN_AMOUNT warning at the SANT explains.
+      if (t.hierarchy.nodeAt.has(p)) {
+        const truths = dir * (truesBelow(t, p, def.actual) - truesBelow(t, p, def.budget));
+        if (truths !== 0 && Math.abs(d - expected - truths) <= tol + EPS) continue;
+      }
       const f = judge({
         sheet,
         where: cellOf(t, p, def.dev),
