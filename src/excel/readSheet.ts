@@ -16,7 +16,7 @@
  * comes in sync 1 and a normal sheet costs one sync.
  */
 import type { Grid } from '../core/grid';
-import { GridBuilder, rangeA1 } from '../core/grid';
+import { GridBuilder, append, rangeA1 } from '../core/grid';
 import { STORE_SHEET, type StoredData } from '../core/store';
 import { CELL_DATA_PROPS, toCell } from './cellData';
 import { READ_BUDGET } from './payload';
@@ -224,7 +224,7 @@ class BlockReader {
 
   /** Reads every rectangle, in syncs of at most the budget; the first sync may carry `firstBudget` only. */
   async read(work: readonly Block[], firstBudget = this.budget): Promise<void> {
-    const pending = [...work];
+    let pending = [...work];
     let first = true;
     while (pending.length > 0) {
       const limit = this.cellsPerSync(first ? firstBudget : this.budget);
@@ -251,7 +251,7 @@ class BlockReader {
         // Excel on the web refused the response: read the same cells again in smaller pieces.
         if (!isTooLarge(e) || cells <= 1) throw e;
         this.bytesPerCell *= 2;
-        pending.unshift(...group);
+        pending = group.concat(pending);
         continue;
       }
       this.take(loaded);
@@ -349,7 +349,7 @@ async function blocksFor(
     if (area(rect) > AREA_QUERY_CELLS) large.push({ sheet, range, rect });
     else blocks.push({ sheet, rect });
   }
-  if (large.length > 0) blocks.push(...(await dataAreas(context, large)));
+  if (large.length > 0) append(blocks, await dataAreas(context, large));
   return blocks;
 }
 

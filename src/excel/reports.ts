@@ -20,7 +20,7 @@
  * ranges (1.7), axis and label number formats (1.8), indentLevel and
  * pageLayout (1.9): all within the manifest's ExcelApi 1.9 minimum.
  */
-import { a1, GridBuilder, rangeA1, type Grid } from '../core/grid';
+import { a1, append, GridBuilder, rangeA1, type Grid } from '../core/grid';
 import type { JournalEntry, SheetUndo } from '../core/plan';
 import {
   GENERATED_MARK_NAME,
@@ -486,10 +486,13 @@ export async function applyReport(
             }
           },
         });
-        ops.push(...sheetPlanOps(() => ws!, plan, budget));
+        append(
+          ops,
+          sheetPlanOps(() => ws!, plan, budget),
+        );
         if (plan.activate) ops.push({ bytes: COMMAND_OVERHEAD, queue: () => ws!.activate() });
       }
-      ops.push(...storeChangeOps(context, state, change));
+      append(ops, storeChangeOps(context, state, change));
       try {
         await syncGroups(context, packOps(ops, budget * 4));
       } catch (e) {

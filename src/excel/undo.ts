@@ -4,7 +4,7 @@
  * (several batches within the payload budget for very large entries, the
  * journal last).
  */
-import { rangeA1 } from '../core/grid';
+import { append, rangeA1 } from '../core/grid';
 import type { CellState, JournalEntry, WrittenContent } from '../core/plan';
 import type { EntryPlace } from '../core/store';
 import { formulaOf } from './cellData';
@@ -243,7 +243,7 @@ export async function clearHighlights(): Promise<number> {
           const showsHighlight = fill?.pattern !== 'None' && fill?.color?.toUpperCase() === HIGHLIGHT_FILL;
           if (showsHighlight) puts.push({ row: c.row, col: c.col, fill: c.fill });
         }
-        putOps.push(...cellPutOps(ws, puts));
+        append(putOps, cellPutOps(ws, puts));
         restored += puts.length;
       }
       const storeOps = storeChangeOps(

@@ -7,6 +7,7 @@
  * left as they were are not edited, so running a command twice changes the
  * file once.
  */
+import { append } from '../core/grid';
 import { STORE_SHEET } from '../core/store';
 import type { WritePlan } from '../core/plan';
 import {
@@ -160,7 +161,7 @@ export function packageEdits(
     bySheet.set(sheet.name, edits);
     // Cells of an earlier plan on this sheet move with this plan's inserts.
     edits.cells = edits.cells.map((c) => ({ ...c, col: columnAfter(c.row, c.col, plan.inserts) }));
-    edits.inserts.push(...plan.inserts);
+    append(edits.inserts, plan.inserts);
     for (const [key, t] of touchedCells(plan)) {
       const { row, col } = parseCellKey(key);
       const now = getCellData(sheet, row, col);
@@ -202,7 +203,7 @@ export function packageEdits(
       }
       if (changes.length === 0) continue;
       const target = edits ?? { sheet: sheet.name, inserts: [], cells: [] };
-      target.cells.push(...changes);
+      append(target.cells, changes);
       bySheet.set(sheet.name, target);
     }
   }
